@@ -1,0 +1,116 @@
+package dev.jcosign.cli;
+
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.error.UserDeclinedException;
+import dev.jcosign.core.spi.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The only class that writes to the user (style R6): machine output to stdout, everything human to
+ * stderr (spec §1.1). Also reads stdin for prompts and piped passwords.
+ */
+public final class Console implements Progress {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final boolean interactive;
+  private BufferedReader lines;
+
+  public Console(PrintWriter out, PrintWriter err, InputStream in, boolean interactive) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+    this.interactive = interactive;
+  }
+
+  /** Writes machine output to stdout exactly as given. */
+  public void out(String s) {
+    out.print(s);
+    out.flush();
+  }
+
+  public void outBytes(byte[] b) {
+    out.print(new String(b, StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** One human line on stderr. */
+  @Override
+  public void info(String line) {
+    err.println(line);
+    err.flush();
+  }
+
+  @Override
+  public void warn(String line) {
+    err.println("WARNING: " + line);
+    err.flush();
+  }
+
+  public void error(String line) {
+    err.println(line);
+    err.flush();
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  /** True when stdin is a terminal (we then prompt instead of reading stdin whole). */
+  public boolean interactive() {
+    return interactive;
+  }
+
+  @Override
+  public void confirm(String question) {
+    if (question != null && !question.isEmpty()) {
+      err.println(question);
+    }
+    err.print("Are you sure you would like to continue? [y/N] ");
+    err.flush();
+    String answer = readLine();
+    String a = answer == null ? "" : answer.trim();
+    if (a.equals("y") || a.equals("Y")) {
+      return;
+    }
+    if (a.isEmpty() || a.equals("n") || a.equals("N")) {
+      throw new UserDeclinedException("user declined the prompt");
+    }
+    throw new InvalidInputException("invalid input \"" + a + "\" (allowed values y, n)");
+  }
+
+  /** One line from stdin, or null at end of input. */
+  public String readLine() {
+    try {
+      if (lines == null) {
+        lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      }
+      return lines.readLine();
+    } catch (IOException e) {
+      throw new InvalidInputException("reading standard input: " + e.getMessage(), e);
+    }
+  }
+
+  /** All of stdin (used for a piped password, newline included, spec §1.2). */
+  public byte[] readAllStdin() {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new InvalidInputException("reading standard input: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a password from the terminal without echo; null when there is no terminal. */
+  public char[] readSecret(String prompt) {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return null;
+    }
+    return c.readPassword("%s", prompt);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.jcosign.cli;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only class that reads the process environment (style R6). Every variable jcosign honours is
+ * named here; flags are also read from {@code COSIGN_<FLAG>} through {@link EnvDefaults}.
+ */
+public final class Env {
+  /** Key password; set-but-empty is a valid (empty) password (spec §1.2). Sensitive. */
+  public static final String COSIGN_PASSWORD = "COSIGN_PASSWORD";
+  /** Repository that stores signatures instead of the image's own (spec §3.1). */
+  public static final String COSIGN_REPOSITORY = "COSIGN_REPOSITORY";
+  /** {@code 1}/{@code true}: write Docker media types for signature manifests (spec §3.2). */
+  public static final String COSIGN_DOCKER_MEDIA_TYPES = "COSIGN_DOCKER_MEDIA_TYPES";
+  /** Size cap for attachments read from a registry, e.g. {@code 128MiB} (spec §1.3). */
+  public static final String COSIGN_MAX_ATTACHMENT_SIZE = "COSIGN_MAX_ATTACHMENT_SIZE";
+  /** Directory holding {@code config.json} for registry credentials. */
+  public static final String DOCKER_CONFIG = "DOCKER_CONFIG";
+  public static final String HOME = "HOME";
+  public static final String PATH = "PATH";
+
+  private final Map<String, String> vars;
+
+  public Env(Map<String, String> vars) {
+    this.vars = Map.copyOf(vars);
+  }
+
+  /** The real process environment. */
+  public static Env system() {
+    return new Env(System.getenv());
+  }
+
+  public Optional<String> get(String name) {
+    return Optional.ofNullable(vars.get(name));
+  }
+
+  /** True when set to a value Go's {@code strconv.ParseBool} reads as true. */
+  public boolean isTrue(String name) {
+    return get(name).map(v -> v.equals("1") || v.equalsIgnoreCase("true") || v.equals("t") || v.equals("T")).orElse(false);
+  }
+
+  /** A copy of all variables, for child processes (credential helpers). */
+  public Map<String, String> all() {
+    return vars;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.jcosign.cli;
+
+import dev.jcosign.core.error.CosignException;
+import dev.jcosign.core.error.ImageNotFoundException;
+import dev.jcosign.core.error.NoCertificateException;
+import dev.jcosign.core.error.NoMatchingSignatureException;
+import dev.jcosign.core.error.NoSignaturesException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where failures become {@code Error: ...} lines and exit codes (style R5). Codes
+ * 10-13 are cosign's legacy verify codes (spec §4.5); everything else, usage errors included, is 1.
+ */
+final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  static final int OK = 0;
+  static final int ERROR = 1;
+  static final int NO_SIGNATURES = 10;
+  static final int IMAGE_NOT_FOUND = 11;
+  static final int NO_MATCHING_SIGNATURE = 12;
+  static final int NO_CERTIFICATE = 13;
+
+  private final Console console;
+  private final boolean verbose;
+
+  ExitCodes(Console console, boolean verbose) {
+    this.console = console;
+    this.verbose = verbose;
+  }
+
+  static int codeFor(Throwable t) {
+    if (t instanceof NoSignaturesException) {
+      return NO_SIGNATURES;
+    }
+    if (t instanceof ImageNotFoundException) {
+      return IMAGE_NOT_FOUND;
+    }
+    if (t instanceof NoMatchingSignatureException) {
+      return NO_MATCHING_SIGNATURE;
+    }
+    if (t instanceof NoCertificateException) {
+      return NO_CERTIFICATE;
+    }
+    return ERROR;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+    report(ex);
+    return codeFor(ex);
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    console.error("Error: " + oneLine(ex.getMessage()));
+    console.error("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    return ERROR;
+  }
+
+  void report(Throwable ex) {
+    String msg = ex instanceof CosignException ? ex.getMessage() : describe(ex);
+    console.error("Error: " + oneLine(msg));
+    if (verbose) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      console.error(sw.toString().stripTrailing());
+    }
+  }
+
+  private static String describe(Throwable ex) {
+    String m = ex.getMessage();
+    return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+  }
+
+  /** Keeps the error to one line; multi-line details (e.g. one per signature) are joined. */
+  static String oneLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    return s.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.jcosign.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Process entry point: wires the real environment and streams, then exits with the command's code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, Env.system(), System.in, System.out, System.err, System.console() != null);
+    System.exit(code);
+  }
+
+  /** Runs one command line; used by tests to run the CLI in-process with captured streams. */
+  public static int run(String[] args, Env env, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+    PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    Console console = new Console(o, e, in, interactive);
+    try {
+      return Cli.execute(LegacyArgs.rewrite(args, console), env, console);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.jcosign.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.error.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The one {@link ObjectMapper} (style R7), configured to write JSON byte-identical to Go's
+ * {@code encoding/json}: compact, fields in insertion order, and {@code <}, {@code >}, {@code &},
+ * U+2028, U+2029 escaped as lower-case {@code \\u00xx} (dependencies.md §5, spec §3.3).
+ */
+public final class Json {
+  private static final ObjectMapper MAPPER = create();
+
+  private Json() {}
+
+  private static ObjectMapper create() {
+    ObjectMapper m = new ObjectMapper();
+    m.getFactory().setCharacterEscapes(new GoEscapes());
+    m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return m;
+  }
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Go-compatible compact bytes of a tree. */
+  public static byte[] write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("serialising JSON", e);
+    }
+  }
+
+  public static String writeString(JsonNode node) {
+    return new String(write(node), StandardCharsets.UTF_8);
+  }
+
+  /** Parses untrusted bytes; {@code what} names the document in the error. */
+  public static JsonNode parse(byte[] bytes, String what) {
+    try {
+      JsonNode n = MAPPER.readTree(bytes);
+      if (n == null || n.isMissingNode()) {
+        throw new InvalidInputException(what + " is empty");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new InvalidInputException("parsing " + what + ": " + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid JSON";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static final class GoEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] table;
+
+    GoEscapes() {
+      table = CharacterEscapes.standardAsciiEscapesForJSON();
+      table['<'] = ESCAPE_CUSTOM;
+      table['>'] = ESCAPE_CUSTOM;
+      table['&'] = ESCAPE_CUSTOM;
+      for (int c = 0; c < 0x20; c++) {
+        // Go uses the short forms only for \n \r \t; backspace and form feed get the six-character form
+        if (c != '\n' && c != '\r' && c != '\t') {
+          table[c] = ESCAPE_CUSTOM;
+        }
+      }
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return table;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch < 0x80 || ch == 0x2028 || ch == 0x2029) {
+        return new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch));
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.jcosign.core.spi;
+
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.RawManifest;
+import dev.jcosign.core.oci.Repository;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where images and their signatures live: a remote registry (distribution API) or an OCI image
+ * layout directory. Every failure is a {@code RegistryException} with a one-line message;
+ * implementations cap the size of everything they read.
+ */
+public interface Registry {
+
+  /** Descriptor (media type, digest, size) of the manifest {@code ref} points at; empty on 404. */
+  Optional<Descriptor> head(ImageReference ref);
+
+  /** The manifest at {@code ref}, raw bytes and digest checked; empty on 404. */
+  Optional<RawManifest> getManifest(ImageReference ref);
+
+  /**
+   * Stores {@code manifest} under {@code ref} (a tag or its own digest) and returns its digest.
+   * Blobs it references must already exist.
+   */
+  Digest putManifest(ImageReference ref, RawManifest manifest);
+
+  /** Deletes the manifest with that digest. */
+  void deleteManifest(Repository repo, Digest digest);
+
+  boolean blobExists(Repository repo, Digest digest);
+
+  /** Reads a blob, failing when it is larger than {@code maxBytes} or does not hash to {@code digest}. */
+  byte[] getBlob(Repository repo, Digest digest, long maxBytes);
+
+  /** Uploads a blob unless it already exists; {@code mountFrom} names a repository to try a cross-repo mount from. */
+  void putBlob(Repository repo, Digest digest, byte[] content, Optional<Repository> mountFrom);
+
+  /** All tags of the repository, following pagination. */
+  List<String> listTags(Repository repo);
+}

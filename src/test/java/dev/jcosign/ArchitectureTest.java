@@ -1,0 +1,63 @@
+package dev.jcosign;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps cli → core ← adapters (style.md §8, R6, R7). */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void load() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.jcosign");
+  }
+
+  @Test
+  void coreDependsOnNoAdapterCliSdkOrHttpClient() {
+    noClasses().that().resideInAPackage("dev.jcosign.core..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.jcosign.cli..", "dev.jcosign.adapters..", "picocli..", "java.net.http..",
+            "software.amazon..", "com.google.cloud..", "com.azure..", "io.github.jopenlibs..")
+        .check(classes);
+  }
+
+  @Test
+  void adaptersNeverDependOnCli() {
+    noClasses().that().resideInAPackage("dev.jcosign.adapters..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.jcosign.cli..", "picocli..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void adaptersDoNotDependOnEachOther() {
+    for (String a : new String[] {"registry", "keyfile"}) {
+      noClasses().that().resideInAPackage("dev.jcosign.adapters." + a + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(a))
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  private static String[] otherAdapters(String self) {
+    return java.util.stream.Stream.of("registry", "keyfile", "kms", "rekor", "keyless")
+        .filter(s -> !s.equals(self)).map(s -> "dev.jcosign.adapters." + s + "..").toArray(String[]::new);
+  }
+
+  @Test
+  void onlyEnvReadsTheEnvironmentAndOnlyConsoleWritesTheStreams() {
+    noClasses().that().doNotHaveFullyQualifiedName("dev.jcosign.cli.Env")
+        .should().callMethod(System.class, "getenv")
+        .orShould().callMethod(System.class, "getenv", String.class)
+        .check(classes);
+    noClasses().that().doNotHaveFullyQualifiedName("dev.jcosign.cli.Main")
+        .should().accessField(System.class, "out")
+        .orShould().accessField(System.class, "err")
+        .check(classes);
+  }
+}
