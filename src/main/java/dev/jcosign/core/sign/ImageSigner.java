@@ -1,0 +1,140 @@
+package dev.jcosign.core.sign;
+
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.error.RegistryException;
+import dev.jcosign.core.error.TransparencyLogException;
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.ImageManifest;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.MediaTypes;
+import dev.jcosign.core.oci.RawManifest;
+import dev.jcosign.core.payload.SimpleSigningPayload;
+import dev.jcosign.core.signature.SignatureCheck;
+import dev.jcosign.core.signature.SignatureLayer;
+import dev.jcosign.core.spi.Progress;
+import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.spi.Signer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code sign} use case for the legacy layout: simple-signing payload, signature appended as a
+ * layer of the {@code sha256-<hex>.sig} image (spec §3.1-§3.3).
+ */
+public final class ImageSigner {
+  private final Registry registry;
+  private final Progress progress;
+  private final SignatureCheck check;
+
+  public ImageSigner(Registry registry, Progress progress, SignatureCheck check) {
+    this.registry = registry;
+    this.progress = progress;
+    this.check = check;
+  }
+
+  /** Signs every image of the request; returns the digests signed, in order. */
+  public List<ImageReference> sign(SignRequest req, Signer signer) {
+    if (req.tlogUpload()) {
+      // No silent downgrade: the transparency log arrives with a later issue (spec §6.3).
+      throw new TransparencyLogException(
+          "uploading to the transparency log is not supported yet; pass --tlog-upload=false to sign without it");
+    }
+    if (!req.upload() && req.outputSignature().isEmpty() && req.outputPayload().isEmpty()) {
+      progress.warn("--upload=false given without --output-signature or --output-payload: the signature is discarded");
+    }
+    List<ImageReference> targets = new ArrayList<>();
+    for (ImageReference ref : req.images()) {
+      ImageReference pinned = resolve(ref);
+      Set<ImageReference> all = new LinkedHashSet<>();
+      all.add(pinned);
+      if (req.recursive()) {
+        all.addAll(children(pinned));
+      }
+      targets.addAll(all);
+    }
+    for (ImageReference target : targets) {
+      signOne(target, req, signer);
+    }
+    return targets;
+  }
+
+  private ImageReference resolve(ImageReference ref) {
+    if (ref.hasDigest()) {
+      return ref.withDigest(ref.digest());
+    }
+    progress.warn(tagWarning(ref));
+    Descriptor d =
+        registry.head(ref).orElseThrow(() -> new InvalidInputException("image not found: " + ref.name()));
+    return ref.withDigest(d.digest());
+  }
+
+  static String tagWarning(ImageReference ref) {
+    // First line is cosign's exact text (spec §1.1); scripts grep for it.
+    return "Image reference " + ref.name() + " uses a tag, not a digest, to identify the image to sign.\n"
+        + "    This can lead you to sign a different image than the intended one. Please use a\n"
+        + "    digest (example.com/ubuntu@sha256:abc123...) rather than tag\n"
+        + "    (example.com/ubuntu:latest) for the input to cosign. The ability to refer to\n"
+        + "    images by tag will be removed in a future release.\n";
+  }
+
+  private List<ImageReference> children(ImageReference pinned) {
+    RawManifest raw =
+        registry.getManifest(pinned).orElseThrow(() -> new InvalidInputException("image not found: " + pinned.name()));
+    if (!MediaTypes.isIndex(raw.mediaType()) && !new String(raw.bytes(), StandardCharsets.UTF_8).contains("\"manifests\"")) {
+      return List.of();
+    }
+    List<ImageReference> out = new ArrayList<>();
+    for (Descriptor child : ImageManifest.indexChildren(raw, pinned.name())) {
+      ImageReference c = pinned.withDigest(child.digest());
+      out.add(c);
+      if (MediaTypes.isIndex(child.mediaType())) {
+        out.addAll(children(c));
+      }
+    }
+    return out;
+  }
+
+  private void signOne(ImageReference target, SignRequest req, Signer signer) {
+    byte[] payload =
+        SimpleSigningPayload.forImage(target.repository().name(), target.digest(), req.annotations()).toBytes();
+    byte[] signature = signer.sign(payload);
+    req.outputSignature().ifPresent(p -> writeSecretFile(p, Base64.getEncoder().encode(signature)));
+    req.outputPayload().ifPresent(p -> writeSecretFile(p, payload));
+    if (!req.upload()) {
+      return;
+    }
+    SignatureLayer layer = SignatureLayer.of(payload, signature, Map.of());
+    new SignatureWriter(registry, progress, check, req.layout(), req.dockerMediaTypes())
+        .append(target, layer, payload, signer.publicKey());
+  }
+
+  private static void writeSecretFile(Path p, byte[] content) {
+    try {
+      if (!Files.exists(p)) {
+        try {
+          Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+          Files.createFile(p);
+        }
+      }
+      Files.write(p, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new InvalidInputException("writing " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Wraps a missing-digest registry failure for messages. */
+  static RegistryException context(String what, RegistryException e) {
+    return new RegistryException(what + ": " + e.getMessage(), e.status(), e.code(), e);
+  }
+}

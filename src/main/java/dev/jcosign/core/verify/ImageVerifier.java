@@ -1,0 +1,133 @@
+package dev.jcosign.core.verify;
+
+import dev.jcosign.core.error.CosignException;
+import dev.jcosign.core.error.ImageNotFoundException;
+import dev.jcosign.core.error.NoMatchingSignatureException;
+import dev.jcosign.core.error.NoSignaturesException;
+import dev.jcosign.core.error.RegistryException;
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.RawManifest;
+import dev.jcosign.core.signature.SignatureCheck;
+import dev.jcosign.core.signature.SignatureImage;
+import dev.jcosign.core.signature.SignatureLayer;
+import dev.jcosign.core.spi.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The legacy {@code verify} use case (spec §4.4): for each image, fetch its {@code .sig} image and
+ * accept it when at least one signature layer passes every check. Images are verified in parallel
+ * (bounded by {@code --max-workers}) and reported in argument order.
+ */
+public final class ImageVerifier {
+  private final Registry registry;
+  private final SignatureCheck check;
+
+  public ImageVerifier(Registry registry, SignatureCheck check) {
+    this.registry = registry;
+    this.check = check;
+  }
+
+  /** Verifies every image; failures are returned per image, never thrown. */
+  public List<VerifiedImage> verify(VerifyRequest req) {
+    int n = req.images().size();
+    if (n == 1) {
+      return List.of(verifyOne(req.images().get(0), req));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, req.maxWorkers()), r -> {
+      Thread t = new Thread(r, "jcosign-verify");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<VerifiedImage>> futures = new ArrayList<>();
+      for (ImageReference ref : req.images()) {
+        futures.add(pool.submit(() -> verifyOne(ref, req)));
+      }
+      List<VerifiedImage> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        out.add(await(futures.get(i), req.images().get(i)));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static VerifiedImage await(Future<VerifiedImage> f, ImageReference ref) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new VerifiedImage(ref, null, null, new IllegalStateException("interrupted"));
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      return new VerifiedImage(ref, null, null, c instanceof RuntimeException r ? r : new IllegalStateException(c));
+    }
+  }
+
+  private VerifiedImage verifyOne(ImageReference ref, VerifyRequest req) {
+    try {
+      ImageReference pinned = resolve(ref);
+      return new VerifiedImage(ref, pinned, verifySignatures(pinned, req), null);
+    } catch (RuntimeException e) {
+      return new VerifiedImage(ref, null, null, e);
+    }
+  }
+
+  private ImageReference resolve(ImageReference ref) {
+    if (ref.hasDigest()) {
+      return ref.withDigest(ref.digest());
+    }
+    Optional<Descriptor> d;
+    try {
+      d = registry.head(ref);
+    } catch (RegistryException e) {
+      throw new RegistryException("resolving " + ref.name() + ": " + e.getMessage(), e.status(), e.code(), e);
+    }
+    return ref.withDigest(d.orElseThrow(() -> new ImageNotFoundException("image tag not found: " + ref.name(), null)).digest());
+  }
+
+  private List<VerifiedSignature> verifySignatures(ImageReference pinned, VerifyRequest req) {
+    ImageReference sigTag = req.layout().signatureTag(pinned.repository(), pinned.digest());
+    Optional<RawManifest> raw;
+    try {
+      raw = registry.getManifest(sigTag);
+    } catch (RegistryException e) {
+      throw new RegistryException("fetching signatures at " + sigTag.name() + ": " + e.getMessage(), e.status(), e.code(), e);
+    }
+    if (raw.isEmpty()) {
+      throw new NoSignaturesException("no signatures found");
+    }
+    SignatureImage image = SignatureImage.parse(raw.get(), sigTag.name());
+    if (image.layers().isEmpty()) {
+      throw new NoSignaturesException("no signatures found");
+    }
+    LayerChecks checks = new LayerChecks(registry, check, req, sigTag.repository(), pinned.digest());
+    List<VerifiedSignature> ok = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (SignatureLayer layer : image.layers()) {
+      try {
+        ok.add(checks.verify(layer));
+      } catch (RegistryException e) {
+        throw e; // the registry is broken or lying: not a "no match" verdict
+      } catch (CosignException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (ok.isEmpty()) {
+      throw new NoMatchingSignatureException("no matching signatures: " + String.join("; ", distinct(errors)));
+    }
+    return ok;
+  }
+
+  private static List<String> distinct(List<String> errors) {
+    return errors.stream().distinct().toList();
+  }
+}
