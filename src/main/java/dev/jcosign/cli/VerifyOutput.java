@@ -1,0 +1,51 @@
+package dev.jcosign.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.verify.VerifiedImage;
+import dev.jcosign.core.verify.VerifiedSignature;
+import java.nio.charset.StandardCharsets;
+
+/** Formats {@code verify} results the way cosign prints them (spec §4.5). */
+public final class VerifyOutput {
+  private final Console console;
+
+  public VerifyOutput(Console console) {
+    this.console = console;
+  }
+
+  /** The stderr header listing the checks that were performed. */
+  public void header(VerifiedImage image, boolean annotations, boolean checkClaims) {
+    StringBuilder b = new StringBuilder();
+    b.append('\n').append("Verification for ").append(image.requested().name()).append(" --\n");
+    b.append("The following checks were performed on each of these signatures:\n");
+    if (annotations) {
+      b.append("  - The specified annotations were verified.\n");
+    }
+    if (checkClaims) {
+      b.append("  - The cosign claims were validated\n");
+    }
+    b.append("  - The signatures were verified against the specified public key");
+    console.info(b.toString());
+  }
+
+  /**
+   * stdout: {@code json} prints a blank line then one compact array of the payloads (re-marshalled,
+   * optional keys sorted); {@code text} prints each raw payload on its own line.
+   */
+  public void payloads(VerifiedImage image, String format) {
+    if ("text".equals(format)) {
+      StringBuilder b = new StringBuilder();
+      for (VerifiedSignature s : image.signatures()) {
+        b.append(new String(s.payloadBytes(), StandardCharsets.UTF_8)).append('\n');
+      }
+      console.out(b.toString());
+      return;
+    }
+    ArrayNode arr = Json.mapper().createArrayNode();
+    for (VerifiedSignature s : image.signatures()) {
+      arr.add(Json.parse(s.payload().toBytes(), "payload"));
+    }
+    console.out("\n" + Json.writeString(arr) + "\n");
+  }
+}
