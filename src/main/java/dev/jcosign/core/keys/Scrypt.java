@@ -23,14 +23,13 @@ final class Scrypt {
     int[] x = new int[blockInts];
     int[] y = new int[blockInts];
     int[] v = new int[n * blockInts];
-    int[] t = new int[16];
     for (int i = 0; i < p; i++) {
       int off = i * 128 * r;
       for (int k = 0; k < blockInts; k++) {
         int o = off + 4 * k;
         x[k] = (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16 | (b[o + 3] & 0xff) << 24;
       }
-      roMix(x, y, v, t, n, r);
+      roMix(x, y, v, n, r);
       for (int k = 0; k < blockInts; k++) {
         int o = off + 4 * k;
         int w = x[k];
@@ -54,39 +53,53 @@ final class Scrypt {
     return ((KeyParameter) g.generateDerivedParameters(length * 8)).getKey();
   }
 
-  private static void roMix(int[] x, int[] y, int[] v, int[] t, int n, int r) {
-    int blockInts = 32 * r;
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(x, 0, v, i * blockInts, blockInts);
-      blockMix(x, y, t, r);
+  /**
+   * ROMix without block copies: in the first loop BlockMix reads V[i] and writes V[i+1] directly;
+   * in the second it ping-pongs between {@code x} and {@code y}. The result ends in {@code x}.
+   */
+  private static void roMix(int[] x, int[] y, int[] v, int n, int r) {
+    int bi = 32 * r;
+    System.arraycopy(x, 0, v, 0, bi);
+    for (int i = 0; i < n - 1; i++) {
+      blockMix(v, i * bi, v, (i + 1) * bi, r);
     }
+    blockMix(v, (n - 1) * bi, x, 0, r);
     int last = (2 * r - 1) * 16;
+    int[] a = x;
+    int[] b = y;
     for (int i = 0; i < n; i++) {
-      int vo = (x[last] & (n - 1)) * blockInts;
-      for (int k = 0; k < blockInts; k++) {
-        x[k] ^= v[vo + k];
+      int vo = (a[last] & (n - 1)) * bi;
+      for (int k = 0; k < bi; k++) {
+        a[k] ^= v[vo + k];
       }
-      blockMix(x, y, t, r);
+      blockMix(a, 0, b, 0, r);
+      int[] swap = a;
+      a = b;
+      b = swap;
+    }
+    if (a != x) {
+      System.arraycopy(a, 0, x, 0, bi);
     }
   }
 
-  /** BlockMix in place on {@code b}, with {@code y} as scratch; even sub-blocks first, then odd. */
-  private static void blockMix(int[] b, int[] y, int[] t, int r) {
-    System.arraycopy(b, (2 * r - 1) * 16, t, 0, 16);
+  /** BlockMix from {@code in[inOff..]} to {@code out[outOff..]}: even sub-blocks first, then odd. */
+  private static void blockMix(int[] in, int inOff, int[] out, int outOff, int r) {
+    int[] prev = in;
+    int prevOff = inOff + (2 * r - 1) * 16;
     for (int i = 0; i < 2 * r; i++) {
-      salsa8(t, b, i * 16);
-      int yo = ((i & 1) == 0 ? i / 2 : r + i / 2) * 16;
-      System.arraycopy(t, 0, y, yo, 16);
+      int yo = outOff + ((i & 1) == 0 ? i / 2 : r + i / 2) * 16;
+      salsa8(prev, prevOff, in, inOff + i * 16, out, yo);
+      prev = out;
+      prevOff = yo;
     }
-    System.arraycopy(y, 0, b, 0, 32 * r);
   }
 
-  /** {@code t = Salsa20/8(t xor b[off..off+16])}; straight-line so the locals stay in registers. */
-  private static void salsa8(int[] t, int[] b, int off) {
-    int x0 = t[0] ^ b[off], x1 = t[1] ^ b[off + 1], x2 = t[2] ^ b[off + 2], x3 = t[3] ^ b[off + 3];
-    int x4 = t[4] ^ b[off + 4], x5 = t[5] ^ b[off + 5], x6 = t[6] ^ b[off + 6], x7 = t[7] ^ b[off + 7];
-    int x8 = t[8] ^ b[off + 8], x9 = t[9] ^ b[off + 9], x10 = t[10] ^ b[off + 10], x11 = t[11] ^ b[off + 11];
-    int x12 = t[12] ^ b[off + 12], x13 = t[13] ^ b[off + 13], x14 = t[14] ^ b[off + 14], x15 = t[15] ^ b[off + 15];
+  /** {@code d[dOff..] = Salsa20/8(t[tOff..] xor b[off..])}; straight-line so the locals stay in registers. */
+  private static void salsa8(int[] t, int tOff, int[] b, int off, int[] d, int dOff) {
+    int x0 = t[tOff] ^ b[off], x1 = t[tOff + 1] ^ b[off + 1], x2 = t[tOff + 2] ^ b[off + 2], x3 = t[tOff + 3] ^ b[off + 3];
+    int x4 = t[tOff + 4] ^ b[off + 4], x5 = t[tOff + 5] ^ b[off + 5], x6 = t[tOff + 6] ^ b[off + 6], x7 = t[tOff + 7] ^ b[off + 7];
+    int x8 = t[tOff + 8] ^ b[off + 8], x9 = t[tOff + 9] ^ b[off + 9], x10 = t[tOff + 10] ^ b[off + 10], x11 = t[tOff + 11] ^ b[off + 11];
+    int x12 = t[tOff + 12] ^ b[off + 12], x13 = t[tOff + 13] ^ b[off + 13], x14 = t[tOff + 14] ^ b[off + 14], x15 = t[tOff + 15] ^ b[off + 15];
     int j0 = x0, j1 = x1, j2 = x2, j3 = x3, j4 = x4, j5 = x5, j6 = x6, j7 = x7;
     int j8 = x8, j9 = x9, j10 = x10, j11 = x11, j12 = x12, j13 = x13, j14 = x14, j15 = x15;
     for (int i = 0; i < 4; i++) {
@@ -123,21 +136,21 @@ final class Scrypt {
       x14 ^= Integer.rotateLeft(x13 + x12, 13);
       x15 ^= Integer.rotateLeft(x14 + x13, 18);
     }
-    t[0] = x0 + j0;
-    t[1] = x1 + j1;
-    t[2] = x2 + j2;
-    t[3] = x3 + j3;
-    t[4] = x4 + j4;
-    t[5] = x5 + j5;
-    t[6] = x6 + j6;
-    t[7] = x7 + j7;
-    t[8] = x8 + j8;
-    t[9] = x9 + j9;
-    t[10] = x10 + j10;
-    t[11] = x11 + j11;
-    t[12] = x12 + j12;
-    t[13] = x13 + j13;
-    t[14] = x14 + j14;
-    t[15] = x15 + j15;
+    d[dOff] = x0 + j0;
+    d[dOff + 1] = x1 + j1;
+    d[dOff + 2] = x2 + j2;
+    d[dOff + 3] = x3 + j3;
+    d[dOff + 4] = x4 + j4;
+    d[dOff + 5] = x5 + j5;
+    d[dOff + 6] = x6 + j6;
+    d[dOff + 7] = x7 + j7;
+    d[dOff + 8] = x8 + j8;
+    d[dOff + 9] = x9 + j9;
+    d[dOff + 10] = x10 + j10;
+    d[dOff + 11] = x11 + j11;
+    d[dOff + 12] = x12 + j12;
+    d[dOff + 13] = x13 + j13;
+    d[dOff + 14] = x14 + j14;
+    d[dOff + 15] = x15 + j15;
   }
 }
