@@ -36,4 +36,25 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {}
+
+  // --- keys ---
+  private SignerProviders signers;
+  private dev.jcosign.core.spi.PasswordSource passwords;
+
+  /** Key backends by {@code --key} scheme: key files and {@code env://} now; KMS providers join here. */
+  public SignerProviders signers() {
+    if (signers == null) {
+      signers = new SignerProviders(java.util.List.of(
+          new dev.jcosign.adapters.keyfile.KeyFileSignerProvider(env::get)));
+    }
+    return signers;
+  }
+
+  /** Key passwords: {@code COSIGN_PASSWORD}, a prompt, or stdin (spec §1.2). */
+  public dev.jcosign.core.spi.PasswordSource passwords() {
+    if (passwords == null) {
+      passwords = new Passwords(env, console);
+    }
+    return passwords;
+  }
 }

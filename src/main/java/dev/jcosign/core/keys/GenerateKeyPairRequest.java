@@ -1,0 +1,8 @@
+package dev.jcosign.core.keys;
+
+/** What {@code generate-key-pair} (file target) needs: where to write (spec §2.4). */
+public record GenerateKeyPairRequest(KeyPairFiles output) {
+  public GenerateKeyPairRequest {
+    java.util.Objects.requireNonNull(output, "output");
+  }
+}

@@ -1,0 +1,113 @@
+package dev.jcosign.core.keys;
+
+import dev.jcosign.core.error.KeyException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.signers.Ed25519phSigner;
+
+/**
+ * Signing and verifying with the scheme each key type implies (spec §2.3, v3 column): ECDSA with
+ * SHA-256/384/512 for P-256/384/521 (ASN.1 DER), RSASSA-PKCS1-v1_5 with SHA-256, Ed25519ph.
+ */
+public final class Signatures {
+  private static final byte[] NO_CONTEXT = new byte[0];
+
+  private Signatures() {}
+
+  /** Signs {@code message} as cosign v3 does with a key file (spec §2.3). */
+  public static byte[] sign(PrivateKey key, byte[] message) {
+    try {
+      if (key instanceof ECPrivateKey ec) {
+        DigestAlgorithm d = switch (Curves.of(ec)) {
+          case P384 -> DigestAlgorithm.SHA384;
+          case P521 -> DigestAlgorithm.SHA512;
+          default -> DigestAlgorithm.SHA256;
+        };
+        return jca(d.signatureAlgorithm("ECDSA"), key, message);
+      }
+      if (key instanceof RSAPrivateKey) {
+        return jca(DigestAlgorithm.SHA256.signatureAlgorithm("RSA"), key, message);
+      }
+      if (key instanceof EdECPrivateKey ed) {
+        // Ed25519ph: SHA-512 prehash, empty context (spec §2.3)
+        Ed25519phSigner s = new Ed25519phSigner(NO_CONTEXT);
+        s.init(true, new Ed25519PrivateKeyParameters(PrivateKeys.seed(ed)));
+        s.update(message, 0, message.length);
+        return s.generateSignature();
+      }
+    } catch (GeneralSecurityException e) {
+      throw new KeyException("signing: " + e.getMessage(), e);
+    }
+    throw new KeyException("unsupported private key type " + key.getAlgorithm());
+  }
+
+  /**
+   * Verifies {@code signature} over {@code message}, hashing with {@code digest} for ECDSA and RSA
+   * (legacy {@code --signature-digest-algorithm}, default SHA-256 whatever the curve, spec §2.3).
+   * Ed25519 keys accept Ed25519ph or pure Ed25519 and ignore {@code digest}. A malformed signature
+   * is {@code false}, never an exception; an unsupported key type is a {@link KeyException}.
+   */
+  public static boolean verify(PublicKey key, byte[] message, byte[] signature, DigestAlgorithm digest) {
+    if (key instanceof ECPublicKey) {
+      return jcaVerify(digest.signatureAlgorithm("ECDSA"), key, message, signature);
+    }
+    if (key instanceof RSAPublicKey) {
+      return jcaVerify(digest.signatureAlgorithm("RSA"), key, message, signature);
+    }
+    if (key instanceof EdECPublicKey) {
+      Ed25519PublicKeyParameters pub;
+      try {
+        pub = new Ed25519PublicKeyParameters(SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes());
+      } catch (RuntimeException e) {
+        throw new KeyException("unusable ed25519 public key", e);
+      }
+      return edVerify(new Ed25519phSigner(NO_CONTEXT), pub, message, signature)
+          || edVerify(new Ed25519Signer(), pub, message, signature);
+    }
+    throw new KeyException("unsupported public key type " + key.getAlgorithm());
+  }
+
+  private static byte[] jca(String algorithm, PrivateKey key, byte[] message) throws GeneralSecurityException {
+    Signature s = Signature.getInstance(algorithm);
+    s.initSign(key);
+    s.update(message);
+    return s.sign();
+  }
+
+  private static boolean jcaVerify(String algorithm, PublicKey key, byte[] message, byte[] signature) {
+    try {
+      Signature s = Signature.getInstance(algorithm);
+      s.initVerify(key);
+      s.update(message);
+      return s.verify(signature);
+    } catch (java.security.InvalidKeyException | java.security.NoSuchAlgorithmException e) {
+      throw new KeyException("cannot verify with " + key.getAlgorithm() + " key: " + e.getMessage(), e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // SignatureException for bad DER and friends: a malformed signature simply does not verify
+      return false;
+    }
+  }
+
+  private static boolean edVerify(Signer s, Ed25519PublicKeyParameters pub, byte[] message, byte[] signature) {
+    try {
+      s.init(false, pub);
+      s.update(message, 0, message.length);
+      return s.verifySignature(signature);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
