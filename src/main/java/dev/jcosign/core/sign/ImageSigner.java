@@ -9,7 +9,6 @@ import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.payload.SimpleSigningPayload;
-import dev.jcosign.core.signature.SignatureCheck;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
@@ -34,12 +33,10 @@ import java.util.Set;
 public final class ImageSigner {
   private final Registry registry;
   private final Progress progress;
-  private final SignatureCheck check;
 
-  public ImageSigner(Registry registry, Progress progress, SignatureCheck check) {
+  public ImageSigner(Registry registry, Progress progress) {
     this.registry = registry;
     this.progress = progress;
-    this.check = check;
   }
 
   /** Signs every image of the request; returns the digests signed, in order. */
@@ -114,7 +111,7 @@ public final class ImageSigner {
       return;
     }
     SignatureLayer layer = SignatureLayer.of(payload, signature, Map.of());
-    new SignatureWriter(registry, progress, check, req.layout(), req.dockerMediaTypes())
+    new SignatureWriter(registry, progress, req.layout(), req.dockerMediaTypes())
         .append(target, layer, payload, signer.publicKey());
   }
 

@@ -5,7 +5,8 @@ import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.signature.CosignAnnotations;
-import dev.jcosign.core.signature.SignatureCheck;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.keys.Signatures;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.signature.SignatureLayout;
@@ -25,14 +26,12 @@ import java.util.Optional;
 final class SignatureWriter {
   private final Registry registry;
   private final Progress progress;
-  private final SignatureCheck check;
   private final SignatureLayout layout;
   private final boolean dockerMediaTypes;
 
-  SignatureWriter(Registry registry, Progress progress, SignatureCheck check, SignatureLayout layout, boolean dockerMediaTypes) {
+  SignatureWriter(Registry registry, Progress progress, SignatureLayout layout, boolean dockerMediaTypes) {
     this.registry = registry;
     this.progress = progress;
-    this.check = check;
     this.layout = layout;
     this.dockerMediaTypes = dockerMediaTypes;
   }
@@ -90,7 +89,8 @@ final class SignatureWriter {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      if (check.verifies(key, payload, raw, "sha256") || check.verifies(key, payload, raw, KeyHash.forKey(key))) {
+      if (Signatures.verify(key, payload, raw, DigestAlgorithm.SHA256)
+          || Signatures.verify(key, payload, raw, DigestAlgorithm.defaultFor(key))) {
         return true;
       }
     }

@@ -8,7 +8,6 @@ import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
-import dev.jcosign.core.signature.SignatureCheck;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
@@ -27,11 +26,9 @@ import java.util.concurrent.Future;
  */
 public final class ImageVerifier {
   private final Registry registry;
-  private final SignatureCheck check;
 
-  public ImageVerifier(Registry registry, SignatureCheck check) {
+  public ImageVerifier(Registry registry) {
     this.registry = registry;
-    this.check = check;
   }
 
   /** Verifies every image; failures are returned per image, never thrown. */
@@ -109,7 +106,7 @@ public final class ImageVerifier {
     if (image.layers().isEmpty()) {
       throw new NoSignaturesException("no signatures found");
     }
-    LayerChecks checks = new LayerChecks(registry, check, req, sigTag.repository(), pinned.digest());
+    LayerChecks checks = new LayerChecks(registry, req, sigTag.repository(), pinned.digest());
     List<VerifiedSignature> ok = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (SignatureLayer layer : image.layers()) {

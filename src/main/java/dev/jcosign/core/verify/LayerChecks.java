@@ -5,7 +5,7 @@ import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.payload.SimpleSigningPayload;
 import dev.jcosign.core.signature.CosignAnnotations;
-import dev.jcosign.core.signature.SignatureCheck;
+import dev.jcosign.core.keys.Signatures;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
 import java.util.Base64;
@@ -14,14 +14,12 @@ import java.util.Map;
 /** The checks of spec §4.4 for one signature layer, in cosign's order. */
 final class LayerChecks {
   private final Registry registry;
-  private final SignatureCheck check;
   private final VerifyRequest req;
   private final Repository sigRepo;
   private final Digest subject;
 
-  LayerChecks(Registry registry, SignatureCheck check, VerifyRequest req, Repository sigRepo, Digest subject) {
+  LayerChecks(Registry registry, VerifyRequest req, Repository sigRepo, Digest subject) {
     this.registry = registry;
-    this.check = check;
     this.req = req;
     this.sigRepo = sigRepo;
     this.subject = subject;
@@ -44,7 +42,7 @@ final class LayerChecks {
     } catch (IllegalArgumentException e) {
       throw new VerificationException("signature annotation is not valid base64");
     }
-    if (sig.length == 0 || !check.verifies(req.key(), payload, sig, req.digestAlgorithm())) {
+    if (sig.length == 0 || !Signatures.verify(req.key(), payload, sig, req.digestAlgorithm())) {
       throw new VerificationException("invalid signature when validating ASN.1 encoded signature");
     }
     SimpleSigningPayload parsed = SimpleSigningPayload.parse(payload);

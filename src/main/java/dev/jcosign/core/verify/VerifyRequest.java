@@ -1,5 +1,6 @@
 package dev.jcosign.core.verify;
 
+import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.signature.SignatureLayout;
 import java.security.PublicKey;
@@ -25,7 +26,7 @@ public record VerifyRequest(
     Map<String, String> annotations,
     boolean checkClaims,
     boolean ignoreTlog,
-    String digestAlgorithm,
+    DigestAlgorithm digestAlgorithm,
     SignatureLayout layout,
     int maxWorkers,
     long maxPayloadBytes) {
