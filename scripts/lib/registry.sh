@@ -5,7 +5,8 @@
 # registry_start DIR   starts it; sets REGISTRY (host:port), REGISTRY_URL, REGISTRY_PID
 # registry_stop        stops only the PID registry_start started
 
-REGISTRY='' REGISTRY_URL='' REGISTRY_PID=''
+# Kept when already set, so the helpers can also target a registry started elsewhere.
+REGISTRY=${REGISTRY:-} REGISTRY_URL=${REGISTRY_URL:-} REGISTRY_PID=''
 
 readonly OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
 readonly OCI_ACCEPT="application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.docker.distribution.manifest.list.v2+json"
