@@ -4,7 +4,7 @@
 
 JC_ROOT=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck disable=SC2034 # used by the scripts that source this file
-JCOSIGN=$JC_ROOT/bin/jcosign
+JCOSIGN=${JCOSIGN:-$JC_ROOT/bin/jcosign}
 export DEBIAN_FRONTEND=noninteractive
 
 if [[ -t 1 && -z ${NO_COLOR:-} ]]; then
