@@ -36,4 +36,30 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {}
+
+  // --- registry ---
+
+  /**
+   * A registry client configured from the REG flags and the environment (DOCKER_CONFIG, HOME, PATH,
+   * COSIGN_MAX_ATTACHMENT_SIZE); HTTP exchanges are logged to stderr with --verbose.
+   */
+  public dev.jcosign.core.spi.Registry registry(dev.jcosign.cli.options.RegistryOptions opts) {
+    dev.jcosign.adapters.registry.RegistryConfig config = opts.toConfig(env).toBuilder()
+        .userAgent("jcosign/" + jcosignVersion())
+        .debug(verbose ? console::info : null)
+        .build();
+    return new dev.jcosign.adapters.registry.HttpRegistry(config);
+  }
+
+  /** An OCI image layout directory used as a registry (one layout = one repository). */
+  public dev.jcosign.core.spi.Registry layout(java.nio.file.Path dir) {
+    return new dev.jcosign.adapters.registry.OciLayoutRegistry(dir,
+        dev.jcosign.adapters.registry.RegistryConfig.DEFAULT_MAX_MANIFEST_BYTES,
+        dev.jcosign.cli.options.RegistryOptions.maxAttachmentSize(env));
+  }
+
+  private static String jcosignVersion() {
+    String v = Wiring.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "devel" : v;
+  }
 }
