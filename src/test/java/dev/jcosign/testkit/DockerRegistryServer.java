@@ -47,7 +47,9 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * anonymous gets pull only) and {@code MTLS} (HTTPS requiring a client certificate,
  * {@link #clientCertPem()}/{@link #clientKeyPem()}, no password). Deleting manifests is enabled.
  * If {@code /usr/bin/docker-registry} is missing the call fails with a message saying to run
- * {@code scripts/test}, which installs it. Failure messages should include {@link #logTail(int)}.
+ * {@code scripts/test}, which installs it. Annotate a test class with
+ * {@code @ExtendWith(DockerRegistryServer.LogsOnFailure.class)} to get the tail of every running
+ * registry's log appended to its failure messages ({@link #logTail(int)} does it by hand).
  */
 public final class DockerRegistryServer implements PushTarget {
   public static final String USERNAME = "testuser";
@@ -55,6 +57,25 @@ public final class DockerRegistryServer implements PushTarget {
   public static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final Duration STARTUP = Duration.ofSeconds(20);
   private static final Map<Variant, DockerRegistryServer> RUNNING = new EnumMap<>(Variant.class);
+
+  /** JUnit extension: a failing test's message gets the last log lines of every running registry. */
+  public static final class LogsOnFailure implements org.junit.jupiter.api.extension.TestExecutionExceptionHandler {
+    @Override
+    public void handleTestExecutionException(org.junit.jupiter.api.extension.ExtensionContext context, Throwable t) throws Throwable {
+      StringBuilder logs = new StringBuilder();
+      synchronized (DockerRegistryServer.class) {
+        for (DockerRegistryServer s : RUNNING.values()) {
+          logs.append("\n--- ").append(s).append(" (").append(s.logFile()).append(") ---\n").append(s.logTail(15));
+        }
+      }
+      if (logs.length() == 0) {
+        throw t;
+      }
+      AssertionError withLogs = new AssertionError(t.getMessage() + logs, t);
+      withLogs.setStackTrace(t.getStackTrace());
+      throw withLogs;
+    }
+  }
 
   /** How the registry is set up. */
   public enum Variant { PLAIN, HTPASSWD, TLS, TOKEN, MTLS }

@@ -56,6 +56,7 @@ public final class HttpRegistry implements Registry {
         .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, dropping credentials across hosts
         .connectTimeout(config.connectTimeout())
         .sslContext(TlsContexts.create(config))
+        .sslParameters(TlsContexts.parameters(config))
         .build();
     this.sender = new HttpSender(client, config, sleeper);
     this.auth = new RegistryAuth(sender, config,

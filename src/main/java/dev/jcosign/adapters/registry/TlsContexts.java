@@ -23,7 +23,9 @@ import java.util.Locale;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -51,6 +53,20 @@ final class TlsContexts {
     } catch (GeneralSecurityException e) {
       throw new InvalidInputException("setting up TLS for registries: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * SSL parameters carrying {@code serverName} as SNI. The JDK client replaces it with the host name
+   * when connecting by name, so it only reaches the server for IP-literal registries; the certificate
+   * is checked against {@code serverName} either way (see {@link Verifying}).
+   */
+  static SSLParameters parameters(RegistryConfig config) {
+    SSLParameters p = new SSLParameters();
+    String name = config.serverName();
+    if (name != null && !name.isBlank() && !name.matches("[0-9.]+") && !name.contains(":")) {
+      p.setServerNames(List.of(new SNIHostName(name)));
+    }
+    return p;
   }
 
   private static List<X509ExtendedTrustManager> trustManagers(RegistryConfig config) throws GeneralSecurityException {

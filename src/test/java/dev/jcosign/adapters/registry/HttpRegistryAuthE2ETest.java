@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Credentials, TLS trust and Docker config keychains against the real docker-registry. */
 @Tag("e2e")
+@org.junit.jupiter.api.extension.ExtendWith(DockerRegistryServer.LogsOnFailure.class)
 class HttpRegistryAuthE2ETest {
   @TempDir Path tmp;
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link HttpRegistry} against the real docker-registry in every variant (plain, htpasswd, TLS, token, mTLS). */
 @Tag("e2e")
+@org.junit.jupiter.api.extension.ExtendWith(DockerRegistryServer.LogsOnFailure.class)
 class HttpRegistryE2ETest {
 
   /** A client set up the way the variant needs: credentials, CA, client certificate. */
@@ -123,7 +124,8 @@ class HttpRegistryE2ETest {
     assertFalse(client.blobExists(b, d));
     client.putBlob(b, d, data, Optional.of(a));
     assertTrue(client.blobExists(b, d));
-    assertTrue(reg.logTail(200).contains("mount"), "registry log shows no mount:\n" + reg.logTail(20));
+    String mount = "/v2/" + b.path() + "/blobs/uploads/?mount=" + d + "&from=" + a.path();
+    assertTrue(reg.logTail(100_000).contains(mount), "registry log shows no " + mount + ":\n" + reg.logTail(20));
   }
 
   @ParameterizedTest

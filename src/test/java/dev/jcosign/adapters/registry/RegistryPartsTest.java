@@ -120,6 +120,19 @@ class RegistryPartsTest {
   }
 
   @Test
+  void retryAfter_secondsOrHttpDate() {
+    assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(3)), HttpSender.retryAfter(response("Retry-After", "3")));
+    assertEquals(java.util.Optional.of(java.time.Duration.ZERO), HttpSender.retryAfter(response("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")));
+    assertTrue(HttpSender.retryAfter(response("Retry-After", "soon")).isEmpty());
+    assertTrue(HttpSender.retryAfter(response("X-Other", "1")).isEmpty());
+  }
+
+  private static Exchange.Response response(String header, String value) {
+    return new Exchange.Response(429, java.net.http.HttpHeaders.of(Map.of(header, List.of(value)), (a, b) -> true), new byte[0],
+        URI.create("http://x/"));
+  }
+
+  @Test
   void config_defaults_andSecretsHiddenInToString() {
     RegistryConfig c = RegistryConfig.defaults();
     assertEquals(4L * 1024 * 1024, c.maxManifestBytes());
