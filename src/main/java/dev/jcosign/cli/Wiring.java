@@ -1,6 +1,15 @@
 package dev.jcosign.cli;
 
+import dev.jcosign.adapters.keyfile.KeyFileSignerProvider;
+import dev.jcosign.adapters.registry.HttpRegistry;
+import dev.jcosign.adapters.registry.OciLayoutRegistry;
+import dev.jcosign.adapters.registry.RegistryConfig;
+import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
+import dev.jcosign.core.spi.Registry;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The composition root (style §8): the only place that constructs adapters. Commands receive it in
@@ -11,6 +20,8 @@ public final class Wiring implements AutoCloseable {
   private final Env env;
   private final Console console;
   private final boolean verbose;
+  private SignerProviders signers;
+  private PasswordSource passwords;
 
   Wiring(Env env, Console console, boolean verbose) {
     this.env = env;
@@ -34,27 +45,44 @@ public final class Wiring implements AutoCloseable {
     return verbose;
   }
 
-  @Override
-  public void close() {}
-
-  // --- keys ---
-  private SignerProviders signers;
-  private dev.jcosign.core.spi.PasswordSource passwords;
-
   /** Key backends by {@code --key} scheme: key files and {@code env://} now; KMS providers join here. */
   public SignerProviders signers() {
     if (signers == null) {
-      signers = new SignerProviders(java.util.List.of(
-          new dev.jcosign.adapters.keyfile.KeyFileSignerProvider(env::get)));
+      signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)));
     }
     return signers;
   }
 
   /** Key passwords: {@code COSIGN_PASSWORD}, a prompt, or stdin (spec §1.2). */
-  public dev.jcosign.core.spi.PasswordSource passwords() {
+  public PasswordSource passwords() {
     if (passwords == null) {
       passwords = new Passwords(env, console);
     }
     return passwords;
   }
+
+  /**
+   * A registry client configured from the REG flags and the environment (DOCKER_CONFIG, HOME, PATH,
+   * COSIGN_MAX_ATTACHMENT_SIZE); HTTP exchanges are logged to stderr with --verbose.
+   */
+  public Registry registry(RegistryOptions opts) {
+    RegistryConfig config = opts.toConfig(env).toBuilder()
+        .userAgent("jcosign/" + jcosignVersion())
+        .debug(verbose ? console::info : null)
+        .build();
+    return new HttpRegistry(config);
+  }
+
+  /** An OCI image layout directory used as a registry (one layout = one repository). */
+  public Registry layout(Path dir) {
+    return new OciLayoutRegistry(dir, RegistryConfig.DEFAULT_MAX_MANIFEST_BYTES, RegistryOptions.maxAttachmentSize(env));
+  }
+
+  private static String jcosignVersion() {
+    String v = Wiring.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "devel" : v;
+  }
+
+  @Override
+  public void close() {}
 }

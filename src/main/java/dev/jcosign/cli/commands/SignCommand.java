@@ -1,12 +1,64 @@
 package dev.jcosign.cli.commands;
 
+import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.AnnotationOptions;
+import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.sign.ImageSigner;
+import dev.jcosign.core.sign.SignRequest;
+import dev.jcosign.core.spi.KeyRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code sign} (placeholder until implemented). */
-@Command(name = "sign", description = "sign")
+/** {@code sign}: sign images with a key, storing legacy {@code .sig} signatures (spec §1.3, §3.2). */
+@Command(name = "sign", description = "Sign the supplied container image(s)", sortOptions = false)
 public final class SignCommand implements Runnable {
   private final Wiring wiring;
+
+  @Mixin KeyOptions key;
+
+  @Mixin AnnotationOptions annotations;
+  @Mixin RegistryOptions registry;
+
+  @Option(names = {"-r", "--recursive"}, description = "if a multi-arch image is specified, additionally sign each discrete image")
+  boolean recursive;
+
+  @Option(names = "--upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to upload the signature (default: ${DEFAULT-VALUE})")
+  boolean upload;
+
+  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
+  boolean tlogUpload;
+
+  @Option(names = "--output-signature", paramLabel = "FILE", description = "write the base64 signature to FILE")
+  Path outputSignature;
+
+  @Option(names = "--output-payload", paramLabel = "FILE", description = "write the signed payload to FILE")
+  Path outputPayload;
+
+  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  boolean yes;
+
+  @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
+      description = "accepted for cosign v3 compatibility; signing configs arrive with the transparency log")
+  boolean useSigningConfig;
+
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
+      description = "accepted for cosign compatibility; only the legacy .sig format is written")
+  boolean newBundleFormat;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s), preferably by digest")
+  List<String> images;
 
   SignCommand(Wiring wiring) {
     this.wiring = wiring;
@@ -14,6 +66,15 @@ public final class SignCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new dev.jcosign.core.error.InvalidInputException("sign is not implemented yet");
+    if (newBundleFormat) {
+      throw new InvalidInputException("--new-bundle-format is not supported yet; signatures are written in the legacy .sig format");
+    }
+    List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
+    KeyRef keyRef = key.keyRef();
+    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, tlogUpload,
+        Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
+        SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
+    new ImageSigner(wiring.registry(registry), wiring.progress())
+        .sign(req, wiring.signers().signer(keyRef, wiring.passwords()));
   }
 }

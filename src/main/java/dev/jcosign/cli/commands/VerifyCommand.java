@@ -1,12 +1,58 @@
 package dev.jcosign.cli.commands;
 
+import dev.jcosign.cli.VerifyOutput;
 import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.AnnotationOptions;
+import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.verify.ImageVerifier;
+import dev.jcosign.core.verify.VerifiedImage;
+import dev.jcosign.core.verify.VerifyRequest;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code verify} (placeholder until implemented). */
-@Command(name = "verify", description = "verify")
+/** {@code verify}: check the legacy {@code .sig} signatures of images with a public key (spec §4.4, §4.5). */
+@Command(name = "verify", description = "Verify a signature on the supplied container image(s)", sortOptions = false)
 public final class VerifyCommand implements Runnable {
   private final Wiring wiring;
+
+  @Mixin KeyOptions key;
+
+  @Mixin AnnotationOptions annotations;
+  @Mixin RegistryOptions registry;
+
+  @Option(names = "--check-claims", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to check the claims found (default: ${DEFAULT-VALUE})")
+  boolean checkClaims;
+
+  @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "ignore the transparency log")
+  boolean ignoreTlog;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "json|text", description = "output format (default: ${DEFAULT-VALUE})")
+  String output;
+
+  @Option(names = "--signature-digest-algorithm", defaultValue = "sha256", paramLabel = "ALG",
+      description = "digest algorithm of the signature: sha224, sha256, sha384, sha512 (default: ${DEFAULT-VALUE})")
+  String digestAlgorithm;
+
+  @Option(names = "--max-workers", defaultValue = "10", description = "images verified in parallel (default: ${DEFAULT-VALUE})")
+  int maxWorkers;
+
+  @Option(names = "--offline", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
+      description = "accepted for cosign compatibility; verification never contacts a transparency log yet")
+  boolean offline;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s)")
+  List<String> images;
 
   VerifyCommand(Wiring wiring) {
     this.wiring = wiring;
@@ -14,6 +60,27 @@ public final class VerifyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new dev.jcosign.core.error.InvalidInputException("verify is not implemented yet");
+    if (!key.isSet()) {
+      throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
+    }
+    if (!output.equals("json") && !output.equals("text")) {
+      throw new InvalidInputException("unsupported output format \"" + output + "\": use json or text");
+    }
+    List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
+    Map<String, String> claims = annotations.toMap();
+    VerifyRequest req = new VerifyRequest(refs, wiring.signers().publicKey(key.keyRef()), claims, checkClaims,
+        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()), maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
+    if (ignoreTlog) {
+      wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
+    }
+    List<VerifiedImage> results = new ImageVerifier(wiring.registry(registry)).verify(req);
+    VerifyOutput out = new VerifyOutput(wiring.console());
+    for (VerifiedImage r : results) {
+      if (!r.ok()) {
+        throw r.failure(); // cosign stops at the first image that fails, after printing earlier ones
+      }
+      out.header(r, !claims.isEmpty(), checkClaims);
+      out.payloads(r, output);
+    }
   }
 }
