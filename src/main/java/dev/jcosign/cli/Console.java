@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * stderr (spec §1.1). Also reads stdin for prompts and piped passwords.
  */
 public final class Console implements Progress {
-  private final PrintWriter out;
+  private PrintWriter out;
   private final PrintWriter err;
   private final InputStream in;
   private final boolean interactive;
@@ -26,6 +26,23 @@ public final class Console implements Progress {
     this.err = err;
     this.in = in;
     this.interactive = interactive;
+  }
+
+  /**
+   * {@code --output-file}: machine output goes to this file instead of stdout (spec §1.1); human
+   * output stays on stderr.
+   */
+  public void redirectOut(java.nio.file.Path file) {
+    try {
+      out = new PrintWriter(java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8), true);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("opening --output-file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Flushes and closes a redirected output file. */
+  void closeOut() {
+    out.flush();
   }
 
   /** Writes machine output to stdout exactly as given. */

@@ -57,7 +57,11 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
-    console.error("Error: " + oneLine(ex.getMessage()));
+    Throwable cosign = ex;
+    while (cosign != null && !(cosign instanceof CosignException)) {
+      cosign = cosign.getCause(); // a flag setter rejected its value: show our message, not picocli's wrapper
+    }
+    console.error("Error: " + oneLine(cosign != null ? cosign.getMessage() : ex.getMessage()));
     console.error("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
     return ERROR;
   }

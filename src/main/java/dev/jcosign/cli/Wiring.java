@@ -22,6 +22,7 @@ public final class Wiring implements AutoCloseable {
   private final boolean verbose;
   private SignerProviders signers;
   private PasswordSource passwords;
+  private java.time.Duration timeout = java.time.Duration.ofMinutes(3);
 
   Wiring(Env env, Console console, boolean verbose) {
     this.env = env;
@@ -43,6 +44,12 @@ public final class Wiring implements AutoCloseable {
 
   public boolean verbose() {
     return verbose;
+  }
+
+  /** {@code -t/--timeout}: applied to each registry request (spec §1.1, default 3m0s). */
+  public void timeout(String goDuration) {
+    java.time.Duration d = GoDuration.parse(goDuration);
+    timeout = d.isZero() ? java.time.Duration.ofDays(1) : d;
   }
 
   /** Key backends by {@code --key} scheme: key files and {@code env://} now; KMS providers join here. */
@@ -69,6 +76,8 @@ public final class Wiring implements AutoCloseable {
     RegistryConfig config = opts.toConfig(env).toBuilder()
         .userAgent("jcosign/" + jcosignVersion())
         .debug(verbose ? console::info : null)
+        .requestTimeout(timeout)
+        .connectTimeout(timeout.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? timeout : java.time.Duration.ofSeconds(30))
         .build();
     return new HttpRegistry(config);
   }
@@ -84,5 +93,7 @@ public final class Wiring implements AutoCloseable {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    console.closeOut();
+  }
 }

@@ -28,6 +28,24 @@ public final class JCosignCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private final dev.jcosign.cli.Wiring wiring;
+
+  JCosignCommand(dev.jcosign.cli.Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Option(names = {"-t", "--timeout"}, scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = "3m0s",
+      description = "timeout for registry requests, as a Go duration (default: ${DEFAULT-VALUE})")
+  void timeout(String value) {
+    wiring.timeout(value);
+  }
+
+  @Option(names = "--output-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "write the command's stdout to FILE instead")
+  void outputFile(java.nio.file.Path file) {
+    wiring.console().redirectOut(file);
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

@@ -18,7 +18,7 @@ public final class VersionCommand implements Runnable {
 
   @Override
   public void run() {
-    String version = String.valueOf(VersionCommand.class.getPackage().getImplementationVersion());
+    String version = java.util.Objects.requireNonNullElse(VersionCommand.class.getPackage().getImplementationVersion(), "devel");
     String javaVersion = System.getProperty("java.version");
     String platform = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + System.getProperty("os.arch");
     if (json) {
