@@ -122,12 +122,47 @@ public final class Console implements Progress {
     }
   }
 
-  /** Reads a password from the terminal without echo; null when there is no terminal. */
+  /**
+   * Reads a password from the terminal without echo; null when there is no terminal. When stdin is
+   * a terminal but stdout is not (e.g. {@code public-key --key k > pub.pem}) Java has no Console, so
+   * echo is switched off on {@code /dev/tty} with {@code stty} for the duration of the read.
+   */
   public char[] readSecret(String prompt) {
     java.io.Console c = System.console();
-    if (c == null) {
+    if (c != null) {
+      return c.readPassword("%s", prompt);
+    }
+    java.io.File tty = new java.io.File("/dev/tty");
+    if (!interactive || !tty.canRead()) {
       return null;
     }
-    return c.readPassword("%s", prompt);
+    err.print(prompt);
+    err.flush();
+    boolean echoOff = stty(tty, "-echo");
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(new java.io.FileInputStream(tty), StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      return line == null ? new char[0] : line.toCharArray();
+    } catch (IOException e) {
+      throw new InvalidInputException("reading password from the terminal: " + e.getMessage(), e);
+    } finally {
+      if (echoOff) {
+        stty(tty, "echo");
+      }
+      err.println();
+      err.flush();
+    }
+  }
+
+  private static boolean stty(java.io.File tty, String mode) {
+    try {
+      Process p = new ProcessBuilder("stty", mode).redirectInput(tty).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

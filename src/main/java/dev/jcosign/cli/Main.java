@@ -11,7 +11,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, Env.system(), System.in, System.out, System.err, System.console() != null);
+    // cosign prompts when stdin is a terminal (spec §1.2); Java only knows whether stdin AND stdout
+    // are, so bin/jcosign tells us about stdin alone.
+    boolean stdinTty = System.console() != null || Boolean.getBoolean("jcosign.stdin.tty");
+    int code = run(args, Env.system(), System.in, System.out, System.err, stdinTty);
     System.exit(code);
   }
 

@@ -61,7 +61,7 @@ public final class Passwords implements PasswordSource {
     if (pw != null) {
       return pw;
     }
-    // interactive but no java.io.Console (stdin is a terminal, stdout is not): read one line
+    // no terminal to switch echo off on: read one line rather than fail
     console.err().print(text);
     console.err().flush();
     String line = console.readLine();
