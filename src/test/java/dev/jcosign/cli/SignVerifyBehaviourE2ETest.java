@@ -246,6 +246,19 @@ class SignVerifyBehaviourE2ETest {
   }
 
   @Test
+  void recursiveOutputFilesAreNamedPerDigest() throws IOException {
+    TestImages.Index idx = TestImages.pushIndex(reg, "beh/index-out", "multi", "index output files");
+    Path sig = home.resolve("rec.sig");
+    Result s = sign("-r", "--upload=false", "--output-signature", sig.toString(), reg.host() + "/beh/index-out@" + idx.digest());
+    assertEquals(0, s.code(), s.describe());
+    assertTrue(Files.exists(home.resolve("rec.sig-" + idx.digest().tagStem())));
+    for (TestImages.Image child : idx.images()) {
+      assertTrue(Files.exists(home.resolve("rec.sig-" + child.manifestDigest().tagStem())), child.manifestDigest().toString());
+    }
+    assertFalse(Files.exists(sig));
+  }
+
+  @Test
   void uploadFalseWritesOutputFilesOnly() throws IOException {
     String ref = push("beh/noupload", "noupload");
     Path sig = home.resolve("out.sig");

@@ -105,14 +105,22 @@ public final class ImageSigner {
     byte[] payload =
         SimpleSigningPayload.forImage(target.repository().name(), target.digest(), req.annotations()).toBytes();
     byte[] signature = signer.sign(payload);
-    req.outputSignature().ifPresent(p -> writeSecretFile(p, Base64.getEncoder().encode(signature)));
-    req.outputPayload().ifPresent(p -> writeSecretFile(p, payload));
+    req.outputSignature().ifPresent(p -> writeSecretFile(perImage(p, target, req), Base64.getEncoder().encode(signature)));
+    req.outputPayload().ifPresent(p -> writeSecretFile(perImage(p, target, req), payload));
     if (!req.upload()) {
       return;
     }
     SignatureLayer layer = SignatureLayer.of(payload, signature, Map.of());
     new SignatureWriter(registry, progress, req.layout(), req.dockerMediaTypes())
         .append(target, layer, payload, signer.publicKey());
+  }
+
+  /**
+   * With {@code --recursive} every signed manifest gets its own output file, named
+   * {@code <file>-sha256-<hex>} as cosign names them, so one image's output never overwrites another's.
+   */
+  private static Path perImage(Path p, ImageReference target, SignRequest req) {
+    return req.recursive() ? p.resolveSibling(p.getFileName() + "-" + target.digest().tagStem()) : p;
   }
 
   private static void writeSecretFile(Path p, byte[] content) {

@@ -25,6 +25,17 @@ final class LayerChecks {
     this.subject = subject;
   }
 
+  /** The wording cosign's verifier for each key type uses (ECDSA, RSA, Ed25519). */
+  static String invalidSignature(java.security.PublicKey key) {
+    if (key instanceof java.security.interfaces.RSAPublicKey) {
+      return "crypto/rsa: verification error";
+    }
+    if (key instanceof java.security.interfaces.ECPublicKey) {
+      return "invalid signature when validating ASN.1 encoded signature";
+    }
+    return "failed to verify signature";
+  }
+
   VerifiedSignature verify(SignatureLayer layer) {
     // §4.4 step 3: transparency log. Offline bundle checks and online lookups arrive with the
     // Rekor issue; until then a signature can only pass with --insecure-ignore-tlog.
@@ -43,7 +54,7 @@ final class LayerChecks {
       throw new VerificationException("signature annotation is not valid base64");
     }
     if (sig.length == 0 || !Signatures.verify(req.key(), payload, sig, req.digestAlgorithm())) {
-      throw new VerificationException("invalid signature when validating ASN.1 encoded signature");
+      throw new VerificationException(invalidSignature(req.key()));
     }
     SimpleSigningPayload parsed = SimpleSigningPayload.parse(payload);
     // §4.4 step 6: claims. type and docker-reference are deliberately not checked (as cosign).
