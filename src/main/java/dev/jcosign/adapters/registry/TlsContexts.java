@@ -45,7 +45,7 @@ final class TlsContexts {
 
   static SSLContext create(RegistryConfig config) {
     try {
-      TrustManager tm = config.allowInsecure() ? new TrustAll() : new Verifying(trustManagers(config), config.serverName());
+      TrustManager tm = config.allowInsecure() ? new TrustAll() : new Verifying(lazyTrustManagers(config), config.serverName());
       KeyManager[] kms = config.clientCertFile() == null ? null : keyManagers(config.clientCertFile(), config.clientKeyFile());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kms, new TrustManager[] {tm}, null);
@@ -69,23 +69,47 @@ final class TlsContexts {
     return p;
   }
 
-  private static List<X509ExtendedTrustManager> trustManagers(RegistryConfig config) throws GeneralSecurityException {
-    List<X509ExtendedTrustManager> out = new ArrayList<>();
-    out.add(fromKeyStore(null));
+  /**
+   * The JDK trust store (plus {@code --registry-cacert}) is only loaded on the first TLS handshake:
+   * loading cacerts costs tens of milliseconds of startup that plain-HTTP loopback registries never
+   * need. A bad {@code --registry-cacert} file is still reported up front.
+   */
+  private static java.util.function.Supplier<List<X509ExtendedTrustManager>> lazyTrustManagers(RegistryConfig config)
+      throws GeneralSecurityException {
+    KeyStore extra = null;
     if (config.caCertFile() != null) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      extra = KeyStore.getInstance(KeyStore.getDefaultType());
       try {
-        ks.load(null, null);
+        extra.load(null, null);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
       int i = 0;
       for (X509Certificate c : readCertificates(config.caCertFile(), "registry CA certificates")) {
-        ks.setCertificateEntry("ca" + i++, c);
+        extra.setCertificateEntry("ca" + i++, c);
       }
-      out.add(fromKeyStore(ks));
     }
-    return out;
+    KeyStore ca = extra;
+    return new java.util.function.Supplier<>() {
+      private List<X509ExtendedTrustManager> loaded;
+
+      @Override
+      public synchronized List<X509ExtendedTrustManager> get() {
+        if (loaded == null) {
+          try {
+            List<X509ExtendedTrustManager> out = new ArrayList<>();
+            out.add(fromKeyStore(null));
+            if (ca != null) {
+              out.add(fromKeyStore(ca));
+            }
+            loaded = List.copyOf(out);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("loading trusted certificates: " + e.getMessage(), e);
+          }
+        }
+        return loaded;
+      }
+    };
   }
 
   private static X509ExtendedTrustManager fromKeyStore(KeyStore ks) throws GeneralSecurityException {
@@ -151,11 +175,11 @@ final class TlsContexts {
 
   /** Chain must verify against one of the trust sources; the name checked is the host, or serverName when given. */
   private static final class Verifying extends X509ExtendedTrustManager {
-    private final List<X509ExtendedTrustManager> delegates;
+    private final java.util.function.Supplier<List<X509ExtendedTrustManager>> trust;
     private final String serverName;
 
-    Verifying(List<X509ExtendedTrustManager> delegates, String serverName) {
-      this.delegates = List.copyOf(delegates);
+    Verifying(java.util.function.Supplier<List<X509ExtendedTrustManager>> trust, String serverName) {
+      this.trust = trust;
       this.serverName = serverName == null || serverName.isBlank() ? null : serverName;
     }
 
@@ -166,7 +190,7 @@ final class TlsContexts {
         return;
       }
       CertificateException last = null;
-      for (X509ExtendedTrustManager d : delegates) {
+      for (X509ExtendedTrustManager d : trust.get()) {
         try {
           d.checkServerTrusted(chain, authType, engine); // also checks the host name (HTTPS endpoint identification)
           return;
@@ -184,7 +208,7 @@ final class TlsContexts {
         return;
       }
       CertificateException last = null;
-      for (X509ExtendedTrustManager d : delegates) {
+      for (X509ExtendedTrustManager d : trust.get()) {
         try {
           d.checkServerTrusted(chain, authType, socket);
           return;
@@ -198,7 +222,7 @@ final class TlsContexts {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
       CertificateException last = null;
-      for (X509TrustManager d : delegates) {
+      for (X509TrustManager d : trust.get()) {
         try {
           d.checkServerTrusted(chain, authType);
           last = null;
@@ -233,7 +257,7 @@ final class TlsContexts {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
       List<X509Certificate> all = new ArrayList<>();
-      for (X509TrustManager d : delegates) {
+      for (X509TrustManager d : trust.get()) {
         all.addAll(List.of(d.getAcceptedIssuers()));
       }
       return all.toArray(new X509Certificate[0]);
