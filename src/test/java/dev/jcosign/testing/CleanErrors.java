@@ -35,9 +35,4 @@ public final class CleanErrors {
     }
     return line;
   }
-
-  /** {@link #assertCleanFailure(Result, int, List, String...)} with exit code 1. */
-  public static String assertCleanFailure(Result r, String... fragments) {
-    return assertCleanFailure(r, 1, List.of(fragments));
-  }
 }
