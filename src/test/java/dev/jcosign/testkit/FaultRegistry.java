@@ -95,7 +95,7 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
     }
   }
 
-  private record Rule(Fault fault, Pattern path, AtomicInteger remaining) {}
+  private record Rule(Fault fault, String method, Pattern path, AtomicInteger remaining) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -142,7 +142,15 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
 
   /** Like {@link #inject(Fault, int)} for requests whose path contains a match of {@code pathRegex}. */
   public FaultRegistry inject(Fault fault, String pathRegex, int times) {
-    rules.add(new Rule(fault, Pattern.compile(pathRegex), new AtomicInteger(times)));
+    return inject(fault, null, pathRegex, times);
+  }
+
+  /**
+   * Like {@link #inject(Fault, String, int)} for requests with this HTTP method only (null: any), so a
+   * test can break the manifest PUT of a read-modify-write while its GET still works.
+   */
+  public FaultRegistry inject(Fault fault, String method, String pathRegex, int times) {
+    rules.add(new Rule(fault, method, Pattern.compile(pathRegex), new AtomicInteger(times)));
     return this;
   }
 
@@ -256,7 +264,7 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
         FakeDistribution.send(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), "application/json", method);
         return;
       }
-      Fault fault = nextFault(path);
+      Fault fault = nextFault(method, path);
       if (fault != null && applyFault(ex, fault, method, path)) {
         return;
       }
@@ -264,9 +272,9 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
     }
   }
 
-  private Fault nextFault(String path) {
+  private Fault nextFault(String method, String path) {
     for (Rule r : rules) {
-      if (r.path().matcher(path).find()) {
+      if ((r.method() == null || r.method().equals(method)) && r.path().matcher(path).find()) {
         int left = r.remaining().get();
         if (left < 0 || (left > 0 && r.remaining().compareAndSet(left, left - 1))) {
           return r.fault();

@@ -63,6 +63,10 @@ public final class VerifyCommand implements Runnable {
     if (!key.isSet()) {
       throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
     }
+    if (maxWorkers < 1) {
+      // a silent clamp would hide a typo such as --max-workers 0 (bad input gets a clear error)
+      throw new InvalidInputException("--max-workers must be at least 1, got " + maxWorkers);
+    }
     if (!output.equals("json") && !output.equals("text")) {
       throw new InvalidInputException("unsupported output format \"" + output + "\": use json or text");
     }

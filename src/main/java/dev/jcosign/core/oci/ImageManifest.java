@@ -32,6 +32,10 @@ public record ImageManifest(String mediaType, Descriptor config, List<Descriptor
     }
     List<Descriptor> layers = new ArrayList<>();
     JsonNode ls = n.get("layers");
+    if (ls != null && !ls.isNull() && !ls.isArray()) {
+      // ignoring them would report a broken .sig as "no signatures found" (exit 10, spec §4.5)
+      throw new InvalidInputException(what + " has malformed layers");
+    }
     if (ls != null && ls.isArray()) {
       for (JsonNode l : ls) {
         layers.add(descriptor(l, what));
@@ -52,7 +56,13 @@ public record ImageManifest(String mediaType, Descriptor config, List<Descriptor
       a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
     }
     String at = d.path("artifactType").isTextual() ? d.get("artifactType").asText() : null;
-    return new Descriptor(d.path("mediaType").asText(""), Digest.parse(d.get("digest").asText()), d.get("size").asLong(), annotations, at);
+    Digest digest;
+    try {
+      digest = Digest.parse(d.get("digest").asText());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(what + " has a malformed descriptor: " + e.getMessage(), e);
+    }
+    return new Descriptor(d.path("mediaType").asText(""), digest, d.get("size").asLong(), annotations, at);
   }
 
   /** Descriptors of an index's children. */

@@ -3,6 +3,7 @@ package dev.jcosign.core.sign;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.error.TransparencyLogException;
+import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageManifest;
 import dev.jcosign.core.oci.ImageReference;
@@ -13,12 +14,8 @@ import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -124,18 +121,8 @@ public final class ImageSigner {
   }
 
   private static void writeSecretFile(Path p, byte[] content) {
-    try {
-      if (!Files.exists(p)) {
-        try {
-          Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(p);
-        }
-      }
-      Files.write(p, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new InvalidInputException("writing " + p + ": " + e.getMessage(), e);
-    }
+    // KeyFiles gives one-line errors ("is a directory", "directory ... does not exist") and 0600
+    KeyFiles.write(p, content, KeyFiles.OWNER_ONLY);
   }
 
   /** Wraps a missing-digest registry failure for messages. */

@@ -32,6 +32,11 @@ public record SignatureImage(boolean dockerMediaTypes, List<SignatureLayer> laye
   /** Reads an existing {@code .sig} manifest; keeps its media-type flavour. */
   public static SignatureImage parse(RawManifest raw, String what) {
     ImageManifest m = ImageManifest.parse(raw, what);
+    if (m.layers().size() > MAX_LAYERS) {
+      // as cosign since v2.2.4: a hostile .sig with many layers must not make verify fetch them all
+      throw new InvalidInputException(
+          what + ": number of layers (" + m.layers().size() + ") exceeded the limit (" + MAX_LAYERS + ")");
+    }
     List<SignatureLayer> ls = new ArrayList<>();
     for (Descriptor d : m.layers()) {
       ls.add(new SignatureLayer(d));
