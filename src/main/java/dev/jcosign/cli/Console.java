@@ -136,10 +136,16 @@ public final class Console implements Progress {
     if (!interactive || !tty.canRead()) {
       return null;
     }
+    java.io.FileInputStream ttyIn;
+    try {
+      ttyIn = new java.io.FileInputStream(tty);
+    } catch (IOException e) {
+      return null; // no controlling terminal after all (CI, tests): the caller reads stdin
+    }
     err.print(prompt);
     err.flush();
     boolean echoOff = stty(tty, "-echo");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new java.io.FileInputStream(tty), StandardCharsets.UTF_8))) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(ttyIn, StandardCharsets.UTF_8))) {
       String line = r.readLine();
       return line == null ? new char[0] : line.toCharArray();
     } catch (IOException e) {
