@@ -22,6 +22,7 @@ public final class Wiring implements AutoCloseable {
   private final boolean verbose;
   private SignerProviders signers;
   private PasswordSource passwords;
+  private final List<AutoCloseable> opened = new java.util.ArrayList<>();
   private java.time.Duration timeout = java.time.Duration.ofMinutes(3);
 
   Wiring(Env env, Console console, boolean verbose) {
@@ -79,7 +80,9 @@ public final class Wiring implements AutoCloseable {
         .requestTimeout(timeout)
         .connectTimeout(timeout.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? timeout : java.time.Duration.ofSeconds(30))
         .build();
-    return new HttpRegistry(config);
+    HttpRegistry registry = new HttpRegistry(config);
+    opened.add(registry);
+    return registry;
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */
@@ -94,6 +97,13 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing only frees threads early; the process is about to end anyway
+      }
+    }
     console.closeOut();
   }
 }

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * token/basic auth with Docker config credentials, retries, and size caps on everything read.
  * Thread-safe; one instance may serve many registries.
  */
-public final class HttpRegistry implements Registry {
+public final class HttpRegistry implements Registry, AutoCloseable {
   /** Everything we can read, OCI first (distribution 404s an OCI manifest without an OCI Accept). */
   static final String ACCEPT = String.join(", ",
       MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST);
@@ -43,6 +43,7 @@ public final class HttpRegistry implements Registry {
   private final RegistryConfig config;
   private final RegistryAuth auth;
   private final HttpSender sender;
+  private final HttpClient client;
 
   public HttpRegistry(RegistryConfig config) {
     this(config, d -> Thread.sleep(d.toMillis()));
@@ -51,7 +52,7 @@ public final class HttpRegistry implements Registry {
   /** With a custom pause between retries (tests). */
   HttpRegistry(RegistryConfig config, HttpSender.Sleeper sleeper) {
     this.config = config;
-    HttpClient client = HttpClient.newBuilder()
+    this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, dropping credentials across hosts
         .connectTimeout(config.connectTimeout())
@@ -61,6 +62,12 @@ public final class HttpRegistry implements Registry {
     this.sender = new HttpSender(client, config, sleeper);
     this.auth = new RegistryAuth(sender, config,
         new DockerConfigKeychain(config.dockerConfigDir(), config.environment(), Duration.ofSeconds(30)));
+  }
+
+  /** Stops the HTTP client's threads; the registry must not be used afterwards. */
+  @Override
+  public void close() {
+    HttpClients.stop(client);
   }
 
   @Override
