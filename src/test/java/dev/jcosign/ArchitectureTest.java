@@ -36,7 +36,7 @@ class ArchitectureTest {
 
   @Test
   void adaptersDoNotDependOnEachOther() {
-    for (String a : new String[] {"registry", "keyfile"}) {
+    for (String a : new String[] {"registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault"}) {
       noClasses().that().resideInAPackage("dev.jcosign.adapters." + a + "..")
           .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(a))
           .allowEmptyShould(true)
@@ -45,8 +45,24 @@ class ArchitectureTest {
   }
 
   private static String[] otherAdapters(String self) {
-    return java.util.stream.Stream.of("registry", "keyfile", "kms", "rekor", "keyless")
+    return java.util.stream.Stream.of("registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "keyless")
         .filter(s -> !s.equals(self)).map(s -> "dev.jcosign.adapters." + s + "..").toArray(String[]::new);
+  }
+
+  @Test
+  void eachKmsSdkStaysInItsAdapter() {
+    String[][] owners = {
+      {"software.amazon..", "dev.jcosign.adapters.awskms.."},
+      {"com.google.cloud.kms..", "dev.jcosign.adapters.gcpkms.."},
+      {"com.azure..", "dev.jcosign.adapters.azurekms.."},
+      {"io.github.jopenlibs..", "dev.jcosign.adapters.vault.."},
+    };
+    for (String[] o : owners) {
+      noClasses().that().resideOutsideOfPackage(o[1])
+          .should().dependOnClassesThat().resideInAnyPackage(o[0])
+          .allowEmptyShould(true)
+          .check(classes);
+    }
   }
 
   @Test

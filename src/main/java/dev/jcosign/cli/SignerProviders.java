@@ -23,8 +23,19 @@ public final class SignerProviders implements SignerProvider {
       "awskms", "gcpkms", "azurekms", "hashivault", "openbao", "k8s", "gitlab", "github", "http", "https");
 
   private final Map<String, SignerProvider> byScheme;
+  private final Map<String, java.util.function.Supplier<SignerProvider>> lazy;
+  private final Map<String, SignerProvider> loaded = new java.util.HashMap<>();
 
   public SignerProviders(List<SignerProvider> providers) {
+    this(providers, Map.of());
+  }
+
+  /**
+   * {@code providers} are ready to use; {@code lazy} maps further schemes to factories that run only
+   * when that scheme is used, so a KMS SDK is never loaded by a command that does not need it
+   * (issue 5: startup must not grow because the SDKs are on the classpath).
+   */
+  public SignerProviders(List<SignerProvider> providers, Map<String, java.util.function.Supplier<SignerProvider>> lazy) {
     Map<String, SignerProvider> m = new LinkedHashMap<>();
     for (SignerProvider p : providers) {
       for (String s : p.schemes()) {
@@ -33,12 +44,20 @@ public final class SignerProviders implements SignerProvider {
         }
       }
     }
+    for (String s : lazy.keySet()) {
+      if (m.containsKey(s)) {
+        throw new IllegalStateException("two signer providers for scheme " + s);
+      }
+    }
     this.byScheme = Collections.unmodifiableMap(m);
+    this.lazy = Map.copyOf(lazy);
   }
 
   @Override
   public Set<String> schemes() {
-    return byScheme.keySet();
+    Set<String> all = new java.util.LinkedHashSet<>(byScheme.keySet());
+    all.addAll(lazy.keySet());
+    return all;
   }
 
   /** The provider owning {@code ref}'s scheme. */
@@ -46,6 +65,12 @@ public final class SignerProviders implements SignerProvider {
     SignerProvider p = byScheme.get(ref.scheme());
     if (p != null) {
       return p;
+    }
+    var factory = lazy.get(ref.scheme());
+    if (factory != null) {
+      synchronized (loaded) {
+        return loaded.computeIfAbsent(ref.scheme(), s -> factory.get());
+      }
     }
     if (NOT_YET.contains(ref.scheme())) {
       throw new InvalidInputException("key reference scheme \"" + ref.scheme() + "\" is not supported yet (" + ref + ")");
@@ -61,5 +86,10 @@ public final class SignerProviders implements SignerProvider {
   @Override
   public PublicKey publicKey(KeyRef ref) {
     return providerFor(ref).publicKey(ref);
+  }
+
+  @Override
+  public PublicKey createKey(KeyRef ref) {
+    return providerFor(ref).createKey(ref);
   }
 }

@@ -56,7 +56,9 @@ public final class Wiring implements AutoCloseable {
   /** Key backends by {@code --key} scheme: key files and {@code env://} now; KMS providers join here. */
   public SignerProviders signers() {
     if (signers == null) {
-      signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)));
+      java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
+      // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
+      signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
     return signers;
   }

@@ -145,7 +145,8 @@ class KeyCommandsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "--kms|awskms:///alias/x|generate-key-pair --kms is not supported yet (awskms:///alias/x)",
+    "--kms|foo://alias/x|no signer for key reference scheme \"foo\"",
+    "--kms|some.key|creating keys is not supported for key references like file://",
     "k8s://ns/name||generate-key-pair to k8s:// is not supported yet (k8s://ns/name)",
     "github://me/repo||generate-key-pair to github:// is not supported yet (github://me/repo)",
     "gitlab://group||generate-key-pair to gitlab:// is not supported yet (gitlab://group)",

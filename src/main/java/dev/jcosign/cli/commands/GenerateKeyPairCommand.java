@@ -19,7 +19,8 @@ public final class GenerateKeyPairCommand implements Runnable {
       description = "k8s://NAMESPACE/NAME, github://OWNER[/REPO] or gitlab://PROJECT (not supported yet)")
   String target;
 
-  @Option(names = "--kms", paramLabel = "URI", description = "create the key in a KMS (not supported yet)")
+  @Option(names = "--kms", paramLabel = "URI",
+      description = "create the key in a KMS (awskms://, gcpkms://, azurekms://, hashivault://) and write only PREFIX.pub")
   String kms;
 
   @Option(names = "--output-key-prefix", paramLabel = "PREFIX", defaultValue = "cosign",
@@ -33,7 +34,9 @@ public final class GenerateKeyPairCommand implements Runnable {
   @Override
   public void run() {
     if (kms != null && !kms.isEmpty()) {
-      throw new InvalidInputException("generate-key-pair --kms is not supported yet (" + kms + ")");
+      new dev.jcosign.core.keys.CreateProviderKey(wiring.signers(), wiring.progress())
+          .run(dev.jcosign.core.spi.KeyRef.parse(kms), new KeyPairFiles(outputKeyPrefix));
+      return;
     }
     if (target != null) {
       for (String scheme : new String[] {"k8s://", "github://", "gitlab://"}) {

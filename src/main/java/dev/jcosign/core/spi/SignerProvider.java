@@ -14,4 +14,14 @@ public interface SignerProvider {
 
   /** The public key at {@code ref} (a public-key PEM for files; the KMS public key for KMS URIs). */
   PublicKey publicKey(KeyRef ref);
+
+  /**
+   * Creates the key named by {@code ref} in its backend, or reuses it when it exists, and returns its
+   * public key ({@code generate-key-pair --kms}, spec §2.4). Providers without a backend to create
+   * keys in keep this default.
+   */
+  default PublicKey createKey(KeyRef ref) {
+    throw new dev.jcosign.core.error.InvalidInputException(
+        "creating keys is not supported for key references like " + ref.scheme() + "://");
+  }
 }
