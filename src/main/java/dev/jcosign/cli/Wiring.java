@@ -58,6 +58,7 @@ public final class Wiring implements AutoCloseable {
     if (signers == null) {
       java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
       // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
+      kms.put("awskms", () -> new dev.jcosign.adapters.awskms.AwsKmsSignerProvider(env::get));
       signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
     return signers;

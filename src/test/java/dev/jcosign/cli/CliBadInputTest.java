@@ -79,7 +79,7 @@ class CliBadInputTest {
             List.of("--key", "{home}/k.key", "--output-signature", "{home}/no-such-dir/sig", "{ref}"), "writing {home}/no-such-dir/sig: directory {home}/no-such-dir does not exist"),
         arguments("--output-payload is a directory",
             List.of("--key", "{home}/k.key", "--output-payload", "{home}/a-directory", "{ref}"), "{home}/a-directory: is a directory"),
-        arguments("unsupported key scheme", List.of("--key", "awskms:///alias/x", "{ref}"), "\"awskms\" is not supported yet"));
+        arguments("unsupported key scheme", List.of("--key", "k8s://ns/x", "{ref}"), "\"k8s\" is not supported yet"));
   }
 
   @ParameterizedTest(name = "sign: {0}")

@@ -311,8 +311,8 @@ class KeyCommandsTest {
   @Test
   void keySchemes_unknownAndNotYetSupported() {
     assertError(run("pw", "public-key", "--key", "foo://bar"), "no signer for key reference scheme \"foo\"");
-    assertError(run("pw", "public-key", "--key", "awskms:///alias/k"),
-        "key reference scheme \"awskms\" is not supported yet (awskms:///alias/k)");
+    assertError(run("pw", "public-key", "--key", "k8s://ns/k"),
+        "key reference scheme \"k8s\" is not supported yet (k8s://ns/k)");
     assertError(run("pw", "public-key", "--key", "env://UNSET_VAR"), "key reference env://UNSET_VAR: environment variable UNSET_VAR is not set");
     assertError(run("pw", "public-key"), "required flag \"--key\" not set");
   }
