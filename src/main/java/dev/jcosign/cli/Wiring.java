@@ -59,6 +59,8 @@ public final class Wiring implements AutoCloseable {
       java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
       // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
       kms.put("awskms", () -> new dev.jcosign.adapters.awskms.AwsKmsSignerProvider(env::get));
+      kms.put("hashivault", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
+      kms.put("openbao", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
       signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
     return signers;
