@@ -2,7 +2,6 @@ package dev.jcosign.cli;
 
 import static dev.jcosign.testing.CleanErrors.assertCleanFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcosign.testing.CliRunner;
 import dev.jcosign.testing.CliRunner.Result;
