@@ -117,6 +117,10 @@ class SaveLoadE2ETest {
     // the same payloads as the remote verify prints
     Result remote = cli.run("verify", "--key", pub, "--insecure-ignore-tlog", ref);
     assertEquals(remote.out(), v.out());
+    // COSIGN_REPOSITORY is about registries; a saved layout holds its own signatures
+    Result elsewhere = cli.with("COSIGN_REPOSITORY", reg.host() + "/layout/nothing-here")
+        .run("verify", "--key", pub, "--insecure-ignore-tlog", "--local-image", dir.toString());
+    assertEquals(0, elsewhere.code(), elsewhere.describe());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.verify.ImageVerifier;
 import dev.jcosign.core.verify.LocalImageVerifier;
@@ -83,8 +84,10 @@ public final class VerifyCommand implements Runnable {
     }
     List<ImageReference> refs = localImage ? List.of() : images.stream().map(ImageReference::parse).toList();
     Map<String, String> claims = annotations.toMap();
+    // a saved layout holds its signatures itself: COSIGN_REPOSITORY plays no part (spec §4.2)
+    SignatureLayout storage = localImage ? SignatureLayout.standard() : SignatureStorage.layout(wiring.env());
     VerifyRequest req = new VerifyRequest(refs, wiring.signers().publicKey(key.keyRef()), claims, checkClaims,
-        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()), maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
+        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), storage, maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
     if (ignoreTlog) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
