@@ -5,6 +5,7 @@ import dev.jcosign.core.json.Json;
 import dev.jcosign.core.verify.VerifiedImage;
 import dev.jcosign.core.verify.VerifiedSignature;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Formats {@code verify} results the way cosign prints them (spec §4.5). */
 public final class VerifyOutput {
@@ -16,8 +17,13 @@ public final class VerifyOutput {
 
   /** The stderr header listing the checks that were performed. */
   public void header(VerifiedImage image, boolean annotations, boolean checkClaims) {
+    header(image.requested().name(), annotations, checkClaims);
+  }
+
+  /** The header for {@code name}: a reference, or the directory given to {@code --local-image} (as cosign prints it). */
+  public void header(String name, boolean annotations, boolean checkClaims) {
     StringBuilder b = new StringBuilder();
-    b.append('\n').append("Verification for ").append(image.requested().name()).append(" --\n");
+    b.append('\n').append("Verification for ").append(name).append(" --\n");
     b.append("The following checks were performed on each of these signatures:\n");
     if (annotations) {
       b.append("  - The specified annotations were verified.\n");
@@ -34,16 +40,20 @@ public final class VerifyOutput {
    * optional keys sorted); {@code text} prints each raw payload on its own line.
    */
   public void payloads(VerifiedImage image, String format) {
+    payloads(image.signatures(), format);
+  }
+
+  public void payloads(List<VerifiedSignature> signatures, String format) {
     if ("text".equals(format)) {
       StringBuilder b = new StringBuilder();
-      for (VerifiedSignature s : image.signatures()) {
+      for (VerifiedSignature s : signatures) {
         b.append(new String(s.payloadBytes(), StandardCharsets.UTF_8)).append('\n');
       }
       console.out(b.toString());
       return;
     }
     ArrayNode arr = Json.mapper().createArrayNode();
-    for (VerifiedSignature s : image.signatures()) {
+    for (VerifiedSignature s : signatures) {
       arr.add(Json.parse(s.payload().toBytes(), "payload"));
     }
     console.out("\n" + Json.writeString(arr) + "\n");

@@ -5,6 +5,7 @@ import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.OciLayoutRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
@@ -91,7 +92,7 @@ public final class Wiring implements AutoCloseable {
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */
-  public Registry layout(Path dir) {
+  public ImageLayout layout(Path dir) {
     return new OciLayoutRegistry(dir, RegistryConfig.DEFAULT_MAX_MANIFEST_BYTES, RegistryOptions.maxAttachmentSize(env));
   }
 

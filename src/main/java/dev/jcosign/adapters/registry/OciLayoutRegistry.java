@@ -12,7 +12,7 @@ import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
-import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.spi.ImageLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link Registry} over an OCI image layout directory ({@code oci-layout}, {@code index.json},
+ * A {@link dev.jcosign.core.spi.Registry} over an OCI image layout directory ({@code oci-layout}, {@code index.json},
  * {@code blobs/<alg>/<hex>}). One layout is one repository: the repository part of every reference
  * is ignored. Tags are the {@code org.opencontainers.image.ref.name} annotations of index.json
  * entries. Files are written atomically (temporary file, then move), so a reader never sees half a blob.
  */
-public final class OciLayoutRegistry implements Registry {
+public final class OciLayoutRegistry implements ImageLayout {
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
   private static final byte[] OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -55,6 +55,32 @@ public final class OciLayoutRegistry implements Registry {
 
   public Path root() {
     return root;
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
+  }
+
+  @Override
+  public synchronized void initialize() {
+    writeIndex(Json.mapper().createArrayNode());
+  }
+
+  @Override
+  public synchronized List<Descriptor> readIndex() {
+    if (!Files.isDirectory(root)) {
+      throw new InvalidInputException(Files.exists(root) ? "not a directory: " + root : "no such directory: " + root);
+    }
+    if (!Files.isRegularFile(root.resolve("index.json"))) {
+      throw new InvalidInputException("not an OCI image layout: " + root + " (no index.json)");
+    }
+    try {
+      return index();
+    } catch (RuntimeException e) {
+      // a hand-edited index.json with a bad digest is a bad layout, not a crash
+      throw new InvalidInputException("reading " + root.resolve("index.json") + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -95,6 +121,7 @@ public final class OciLayoutRegistry implements Registry {
    * Stores a manifest and lists it in index.json with extra {@code annotations} (e.g. cosign save's
    * {@code kind}, spec §1.3). A tag reference also sets the ref.name annotation and moves the tag.
    */
+  @Override
   public synchronized Digest putManifest(ImageReference ref, RawManifest manifest, Map<String, String> annotations) {
     byte[] bytes = manifest.bytes();
     Digest digest = Digest.sha256(bytes);

@@ -9,9 +9,14 @@ import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.verify.ImageVerifier;
+import dev.jcosign.core.verify.LocalImageVerifier;
+import dev.jcosign.core.verify.VerifiedLocalImage;
 import dev.jcosign.core.verify.VerifiedImage;
 import dev.jcosign.core.verify.VerifyRequest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -19,7 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code verify}: check the legacy {@code .sig} signatures of images with a public key (spec §4.4, §4.5). */
+/**
+ * {@code verify}: check the legacy {@code .sig} signatures of images with a public key (spec §4.4,
+ * §4.5), in a registry or, with {@code --local-image}, in layouts written by {@code save}.
+ */
 @Command(name = "verify", description = "Verify a signature on the supplied container image(s)", sortOptions = false)
 public final class VerifyCommand implements Runnable {
   private final Wiring wiring;
@@ -51,7 +59,11 @@ public final class VerifyCommand implements Runnable {
       description = "accepted for cosign compatibility; verification never contacts a transparency log yet")
   boolean offline;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s)")
+  @Option(names = "--local-image", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "the arguments are directories written by save (OCI image layouts), not image references")
+  boolean localImage;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s), or directories with --local-image")
   List<String> images;
 
   VerifyCommand(Wiring wiring) {
@@ -70,15 +82,28 @@ public final class VerifyCommand implements Runnable {
     if (!output.equals("json") && !output.equals("text")) {
       throw new InvalidInputException("unsupported output format \"" + output + "\": use json or text");
     }
-    List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
+    List<ImageReference> refs = localImage ? List.of() : images.stream().map(ImageReference::parse).toList();
     Map<String, String> claims = annotations.toMap();
+    // a saved layout holds its signatures itself: COSIGN_REPOSITORY plays no part (spec §4.2)
+    SignatureLayout storage = localImage ? SignatureLayout.standard() : SignatureStorage.layout(wiring.env());
     VerifyRequest req = new VerifyRequest(refs, wiring.signers().publicKey(key.keyRef()), claims, checkClaims,
-        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()), maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
+        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), storage, maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
     if (ignoreTlog) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
-    List<VerifiedImage> results = new ImageVerifier(wiring.registry(registry)).verify(req);
     VerifyOutput out = new VerifyOutput(wiring.console());
+    if (localImage) {
+      List<ImageLayout> layouts = images.stream().map(d -> wiring.layout(Path.of(d))).toList();
+      for (VerifiedLocalImage r : new LocalImageVerifier().verify(layouts, req)) {
+        if (!r.ok()) {
+          throw r.failure();
+        }
+        out.header(r.location(), !claims.isEmpty(), checkClaims);
+        out.payloads(r.signatures(), output);
+      }
+      return;
+    }
+    List<VerifiedImage> results = new ImageVerifier(wiring.registry(registry)).verify(req);
     for (VerifiedImage r : results) {
       if (!r.ok()) {
         throw r.failure(); // cosign stops at the first image that fails, after printing earlier ones

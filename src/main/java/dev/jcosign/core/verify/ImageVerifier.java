@@ -1,15 +1,10 @@
 package dev.jcosign.core.verify;
 
-import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.ImageNotFoundException;
-import dev.jcosign.core.error.NoMatchingSignatureException;
-import dev.jcosign.core.error.NoSignaturesException;
 import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
-import dev.jcosign.core.signature.SignatureImage;
-import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,32 +94,6 @@ public final class ImageVerifier {
     } catch (RegistryException e) {
       throw new RegistryException("fetching signatures at " + sigTag.name() + ": " + e.getMessage(), e.status(), e.code(), e);
     }
-    if (raw.isEmpty()) {
-      throw new NoSignaturesException("no signatures found");
-    }
-    SignatureImage image = SignatureImage.parse(raw.get(), sigTag.name());
-    if (image.layers().isEmpty()) {
-      throw new NoSignaturesException("no signatures found");
-    }
-    LayerChecks checks = new LayerChecks(registry, req, sigTag.repository(), pinned.digest());
-    List<VerifiedSignature> ok = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    for (SignatureLayer layer : image.layers()) {
-      try {
-        ok.add(checks.verify(layer));
-      } catch (RegistryException e) {
-        throw e; // the registry is broken or lying: not a "no match" verdict
-      } catch (CosignException e) {
-        errors.add(e.getMessage());
-      }
-    }
-    if (ok.isEmpty()) {
-      throw new NoMatchingSignatureException("no matching signatures: " + String.join("; ", distinct(errors)));
-    }
-    return ok;
-  }
-
-  private static List<String> distinct(List<String> errors) {
-    return errors.stream().distinct().toList();
+    return SignatureImageChecks.verify(registry, raw, sigTag.name(), sigTag.repository(), pinned.digest(), req);
   }
 }

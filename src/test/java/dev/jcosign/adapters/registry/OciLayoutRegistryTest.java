@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.oci.Descriptor;
@@ -134,5 +135,29 @@ class OciLayoutRegistryTest {
     assertTrue(bad.getMessage().contains("blob digest mismatch"), bad.getMessage());
     assertThrows(RegistryException.class, () -> l.getBlob(ANY, Digest.sha256("absent"), 0));
     assertThrows(RegistryException.class, () -> l.putBlob(ANY, Digest.sha256("other"), data, Optional.empty()));
+  }
+
+  @Test
+  void readIndex_rejectsWhatIsNotALayout() throws IOException {
+    InvalidInputException missing = assertThrows(InvalidInputException.class, () -> layout().readIndex());
+    assertEquals("no such directory: " + dir.resolve("layout"), missing.getMessage());
+    Files.createDirectories(dir.resolve("layout"));
+    InvalidInputException empty = assertThrows(InvalidInputException.class, () -> layout().readIndex());
+    assertEquals("not an OCI image layout: " + dir.resolve("layout") + " (no index.json)", empty.getMessage());
+    Files.writeString(dir.resolve("layout/index.json"), "{\"manifests\":[{\"digest\":\"md5:x\"}]}");
+    assertThrows(InvalidInputException.class, () -> layout().readIndex());
+  }
+
+  @Test
+  void initialize_emptiesTheIndexButKeepsBlobs() {
+    OciLayoutRegistry l = layout();
+    TestImages.Image img = TestImages.build("init", "amd64");
+    pushImage(l, img, "v1");
+    l.putManifest(ImageReference.of(ANY, img.manifestDigest()), manifest(img), Map.of("kind", "dev.cosignproject.cosign/image"));
+    assertEquals(Map.of("kind", "dev.cosignproject.cosign/image", OciLayoutRegistry.REF_NAME, "v1"), l.readIndex().get(0).annotations());
+    l.initialize();
+    assertEquals(List.of(), l.readIndex());
+    assertTrue(l.blobExists(ANY, img.manifestDigest()));
+    assertEquals("layout", Path.of(l.location()).getFileName().toString());
   }
 }

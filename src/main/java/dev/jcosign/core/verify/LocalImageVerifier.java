@@ -1,0 +1,60 @@
+package dev.jcosign.core.verify;
+
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.error.NoSignaturesException;
+import dev.jcosign.core.layout.SavedImage;
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.spi.ImageLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code verify --local-image} (spec §1.3 verify, §4.2): the same legacy checks as {@link
+ * ImageVerifier}, on the image and {@code .sig} image a {@code save} wrote into an OCI layout. Only
+ * the saved image itself is verified (not the children of an index), and nothing is fetched from a
+ * registry; {@code COSIGN_REPOSITORY} plays no part.
+ */
+public final class LocalImageVerifier {
+
+  /** Verifies each layout in order; failures are returned per layout, never thrown. {@code req.images()} is ignored. */
+  public List<VerifiedLocalImage> verify(List<ImageLayout> layouts, VerifyRequest req) {
+    List<VerifiedLocalImage> out = new ArrayList<>();
+    for (ImageLayout layout : layouts) {
+      try {
+        out.add(verifyOne(layout, req));
+      } catch (RuntimeException e) {
+        out.add(new VerifiedLocalImage(layout.location(), null, null, e));
+        break; // the command stops at the first failure; later layouts would not be reported
+      }
+    }
+    return out;
+  }
+
+  private static VerifiedLocalImage verifyOne(ImageLayout layout, VerifyRequest req) {
+    SavedImage saved;
+    try {
+      saved = SavedImage.read(layout);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.getMessage() + " (--local-image takes a directory written by save)", e);
+    }
+    Digest subject = saved.subject().digest();
+    // reading checks that the manifest hashes to the digest the signatures are matched against
+    if (layout.getManifest(SavedImage.ref(subject)).isEmpty()) {
+      throw new InvalidInputException(missing(layout, subject));
+    }
+    Descriptor sigs = saved.signatures().orElseThrow(() ->
+        new NoSignaturesException("no signatures associated with the image saved in " + layout.location()));
+    String what = layout.location() + "@" + sigs.digest();
+    var raw = layout.getManifest(SavedImage.ref(sigs.digest()));
+    if (raw.isEmpty()) {
+      throw new InvalidInputException(missing(layout, sigs.digest()));
+    }
+    return new VerifiedLocalImage(layout.location(), subject,
+        SignatureImageChecks.verify(layout, raw, what, SavedImage.REPOSITORY, subject, req), null);
+  }
+
+  private static String missing(ImageLayout layout, Digest d) {
+    return "index.json of " + layout.location() + " lists " + d + " but its blob is missing";
+  }
+}
