@@ -23,6 +23,11 @@ public final class LocalImageVerifier {
     for (ImageLayout layout : layouts) {
       try {
         out.add(verifyOne(layout, req));
+      } catch (NoSignaturesException | dev.jcosign.core.error.NoMatchingSignatureException e) {
+        // cosign maps exit codes 10-13 only for remote images; a local image fails with 1
+        out.add(new VerifiedLocalImage(layout.location(), null, null,
+            new dev.jcosign.core.error.VerificationException(e.getMessage(), e)));
+        break;
       } catch (RuntimeException e) {
         out.add(new VerifiedLocalImage(layout.location(), null, null, e));
         break; // the command stops at the first failure; later layouts would not be reported
