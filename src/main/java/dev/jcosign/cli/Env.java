@@ -18,6 +18,16 @@ public final class Env {
   public static final String COSIGN_MAX_ATTACHMENT_SIZE = "COSIGN_MAX_ATTACHMENT_SIZE";
   /** Directory holding {@code config.json} for registry credentials. */
   public static final String DOCKER_CONFIG = "DOCKER_CONFIG";
+  /**
+   * {@code HOST:PORT} of the Cloud KMS gRPC endpoint for {@code gcpkms://} keys (default Google's,
+   * TLS with Application Default Credentials; spec §5 extension for private endpoints and emulators).
+   */
+  public static final String JCOSIGN_GCPKMS_ENDPOINT = "JCOSIGN_GCPKMS_ENDPOINT";
+  /**
+   * {@code 1}/{@code true}: talk to {@link #JCOSIGN_GCPKMS_ENDPOINT} in plaintext gRPC without
+   * credentials (emulators, tests). An error without an endpoint; never the default.
+   */
+  public static final String JCOSIGN_GCPKMS_INSECURE = "JCOSIGN_GCPKMS_INSECURE";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

@@ -58,9 +58,16 @@ public final class Wiring implements AutoCloseable {
     if (signers == null) {
       java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
       // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
+      kms.put("gcpkms", () -> closeLater(new dev.jcosign.adapters.gcpkms.GcpKmsSignerProvider(env::get)));
       signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
     return signers;
+  }
+
+  /** Registers a client whose threads must stop when the command ends. */
+  private <T extends AutoCloseable> T closeLater(T c) {
+    opened.add(c);
+    return c;
   }
 
   /** Key passwords: {@code COSIGN_PASSWORD}, a prompt, or stdin (spec §1.2). */
