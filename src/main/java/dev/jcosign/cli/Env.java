@@ -28,6 +28,19 @@ public final class Env {
    * credentials (emulators, tests). An error without an endpoint; never the default.
    */
   public static final String JCOSIGN_GCPKMS_INSECURE = "JCOSIGN_GCPKMS_INSECURE";
+  /**
+   * PEM file of extra CA certificates trusted (besides the JDK's) for Azure Key Vault and the
+   * Microsoft identity endpoint of {@code azurekms://} keys: private CAs, loopback fakes in tests.
+   */
+  public static final String JCOSIGN_AZURE_CA_FILE = "JCOSIGN_AZURE_CA_FILE";
+  /**
+   * {@code azurekms://} credentials for {@code DefaultAzureCredential} (spec §5): {@code AZURE_TENANT_ID},
+   * {@code AZURE_CLIENT_ID}, {@code AZURE_CLIENT_SECRET}, {@code AZURE_CLIENT_CERTIFICATE_PATH},
+   * {@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_AUTHORITY_HOST}, {@code AZURE_ENVIRONMENT}
+   * ({@code AZUREUSGOVERNMENT}, {@code AZURECHINACLOUD}, {@code AZUREPUBLICCLOUD}), managed identity's
+   * {@code IDENTITY_ENDPOINT}/{@code MSI_ENDPOINT}. Sensitive: the client secret.
+   */
+  public static final String AZURE_TENANT_ID = "AZURE_TENANT_ID";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

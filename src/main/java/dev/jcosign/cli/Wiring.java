@@ -58,6 +58,7 @@ public final class Wiring implements AutoCloseable {
     if (signers == null) {
       java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
       // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
+      kms.put("azurekms", () -> new dev.jcosign.adapters.azurekms.AzureKeyVaultSignerProvider(env::get));
       kms.put("gcpkms", () -> closeLater(new dev.jcosign.adapters.gcpkms.GcpKmsSignerProvider(env::get)));
       signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
