@@ -62,6 +62,9 @@ public final class GcpKmsSigner implements Signer {
     } catch (ApiException e) {
       throw GcpKmsErrors.of(uri, "signing with", e);
     }
+    if (!r.getName().equals(versionName)) {
+      throw new KmsException("signing with " + uri + ": cloud kms answered for another key version (" + r.getName() + ")");
+    }
     if (!r.getVerifiedDigestCrc32C()) {
       throw new KmsException("signing with " + uri + ": cloud kms did not verify the digest checksum (request corrupted in transit)");
     }

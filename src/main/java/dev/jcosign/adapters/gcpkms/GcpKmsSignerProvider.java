@@ -98,8 +98,8 @@ public final class GcpKmsSignerProvider implements SignerProvider, AutoCloseable
         throw new KmsException(uri + " is not an asymmetric signing key (purpose " + ck.getPurpose() + ")");
       }
       versionName = key.versionName().isPresent()
-           ? checkEnabled(uri, c.getCryptoKeyVersion(key.versionName().get())) : newestEnabled(c, key)
-          .orElseThrow(() -> new KmsException(uri + " has no ENABLED key version"));
+          ? checkEnabled(uri, c.getCryptoKeyVersion(key.versionName().get()))
+          : newestEnabled(c, key).orElseThrow(() -> new KmsException(uri + " has no ENABLED key version"));
     } catch (ApiException e) {
       throw GcpKmsErrors.of(uri, "loading key", e);
     }
