@@ -18,6 +18,29 @@ public final class Env {
   public static final String COSIGN_MAX_ATTACHMENT_SIZE = "COSIGN_MAX_ATTACHMENT_SIZE";
   /** Directory holding {@code config.json} for registry credentials. */
   public static final String DOCKER_CONFIG = "DOCKER_CONFIG";
+  /**
+   * {@code HOST:PORT} of the Cloud KMS gRPC endpoint for {@code gcpkms://} keys (default Google's,
+   * TLS with Application Default Credentials; spec §5 extension for private endpoints and emulators).
+   */
+  public static final String JCOSIGN_GCPKMS_ENDPOINT = "JCOSIGN_GCPKMS_ENDPOINT";
+  /**
+   * {@code 1}/{@code true}: talk to {@link #JCOSIGN_GCPKMS_ENDPOINT} in plaintext gRPC without
+   * credentials (emulators, tests). An error without an endpoint; never the default.
+   */
+  public static final String JCOSIGN_GCPKMS_INSECURE = "JCOSIGN_GCPKMS_INSECURE";
+  /**
+   * PEM file of extra CA certificates trusted (besides the JDK's) for Azure Key Vault and the
+   * Microsoft identity endpoint of {@code azurekms://} keys: private CAs, loopback fakes in tests.
+   */
+  public static final String JCOSIGN_AZURE_CA_FILE = "JCOSIGN_AZURE_CA_FILE";
+  /**
+   * {@code azurekms://} credentials for {@code DefaultAzureCredential} (spec §5): {@code AZURE_TENANT_ID},
+   * {@code AZURE_CLIENT_ID}, {@code AZURE_CLIENT_SECRET}, {@code AZURE_CLIENT_CERTIFICATE_PATH},
+   * {@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_AUTHORITY_HOST}, {@code AZURE_ENVIRONMENT}
+   * ({@code AZUREUSGOVERNMENT}, {@code AZURECHINACLOUD}, {@code AZUREPUBLICCLOUD}), managed identity's
+   * {@code IDENTITY_ENDPOINT}/{@code MSI_ENDPOINT}. Sensitive: the client secret.
+   */
+  public static final String AZURE_TENANT_ID = "AZURE_TENANT_ID";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

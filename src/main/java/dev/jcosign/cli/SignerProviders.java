@@ -20,7 +20,7 @@ import java.util.Set;
 public final class SignerProviders implements SignerProvider {
   /** Schemes cosign accepts for {@code --key} that jcosign does not implement yet (spec §1.3, §5). */
   private static final Set<String> NOT_YET = Set.of(
-      "gcpkms", "azurekms", "k8s", "gitlab", "github", "http", "https");
+      "k8s", "gitlab", "github", "http", "https");
 
   private final Map<String, SignerProvider> byScheme;
   private final Map<String, java.util.function.Supplier<SignerProvider>> lazy;

@@ -62,9 +62,17 @@ public final class Wiring implements AutoCloseable {
       kms.put("awskms", () -> new dev.jcosign.adapters.awskms.AwsKmsSignerProvider(env::get));
       kms.put("hashivault", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
       kms.put("openbao", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
+      kms.put("azurekms", () -> new dev.jcosign.adapters.azurekms.AzureKeyVaultSignerProvider(env::get));
+      kms.put("gcpkms", () -> closeLater(new dev.jcosign.adapters.gcpkms.GcpKmsSignerProvider(env::get)));
       signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
     }
     return signers;
+  }
+
+  /** Registers a client whose threads must stop when the command ends. */
+  private <T extends AutoCloseable> T closeLater(T c) {
+    opened.add(c);
+    return c;
   }
 
   /** Key passwords: {@code COSIGN_PASSWORD}, a prompt, or stdin (spec §1.2). */
