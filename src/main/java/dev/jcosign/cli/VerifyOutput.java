@@ -16,8 +16,13 @@ public final class VerifyOutput {
 
   /** The stderr header listing the checks that were performed. */
   public void header(VerifiedImage image, boolean annotations, boolean checkClaims) {
+    header(image.requested(), annotations, checkClaims);
+  }
+
+  /** The same header for any verified reference ({@code verify-attestation} prints it too, spec §4.6). */
+  public void header(dev.jcosign.core.oci.ImageReference requested, boolean annotations, boolean checkClaims) {
     StringBuilder b = new StringBuilder();
-    b.append('\n').append("Verification for ").append(image.requested().name()).append(" --\n");
+    b.append('\n').append("Verification for ").append(requested.name()).append(" --\n");
     b.append("The following checks were performed on each of these signatures:\n");
     if (annotations) {
       b.append("  - The specified annotations were verified.\n");

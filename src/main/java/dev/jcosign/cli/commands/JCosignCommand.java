@@ -15,6 +15,8 @@ import picocli.CommandLine.ScopeType;
       PublicKeyCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      AttestCommand.class,
+      VerifyAttestationCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     })
