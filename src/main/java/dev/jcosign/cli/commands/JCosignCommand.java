@@ -17,6 +17,8 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       AttestCommand.class,
       VerifyAttestationCommand.class,
+      DownloadCommand.class,
+      TreeCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     })
