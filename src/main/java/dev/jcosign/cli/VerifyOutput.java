@@ -20,6 +20,11 @@ public final class VerifyOutput {
     header(image.requested().name(), annotations, checkClaims);
   }
 
+  /** The same header for any verified reference ({@code verify-attestation} prints it too, spec §4.6). */
+  public void header(dev.jcosign.core.oci.ImageReference requested, boolean annotations, boolean checkClaims) {
+    header(requested.name(), annotations, checkClaims);
+  }
+
   /** The header for {@code name}: a reference, or the directory given to {@code --local-image} (as cosign prints it). */
   public void header(String name, boolean annotations, boolean checkClaims) {
     StringBuilder b = new StringBuilder();

@@ -17,6 +17,10 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       SaveCommand.class,
       LoadCommand.class,
+      AttestCommand.class,
+      VerifyAttestationCommand.class,
+      DownloadCommand.class,
+      TreeCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     })

@@ -72,7 +72,7 @@ public final class ImageSigner {
     return ref.withDigest(d.digest());
   }
 
-  static String tagWarning(ImageReference ref) {
+  public static String tagWarning(ImageReference ref) {
     // First line is cosign's exact text (spec §1.1); scripts grep for it.
     return "Image reference " + ref.name() + " uses a tag, not a digest, to identify the image to sign.\n"
         + "    This can lead you to sign a different image than the intended one. Please use a\n"

@@ -53,6 +53,11 @@ public record SignatureImage(boolean dockerMediaTypes, List<SignatureLayer> laye
     return new SignatureImage(dockerMediaTypes, ls);
   }
 
+  /** The same image without the layers {@code drop} selects ({@code attest --replace}, spec §3.2). */
+  public SignatureImage without(java.util.function.Predicate<SignatureLayer> drop) {
+    return new SignatureImage(dockerMediaTypes, layers.stream().filter(drop.negate()).toList());
+  }
+
   /**
    * Config blob: an empty image config plus one history entry and one diff-id per layer. Layers are
    * uncompressed, so each diff-id is the layer digest. Field order is Go's ConfigFile struct order.

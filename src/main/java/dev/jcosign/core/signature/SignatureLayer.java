@@ -21,6 +21,17 @@ public record SignatureLayer(Descriptor descriptor) {
     return new SignatureLayer(new Descriptor(MediaTypes.SIMPLE_SIGNING, Digest.sha256(payload), payload.length, a, null));
   }
 
+  /**
+   * A new attestation layer: the DSSE envelope as blob, an empty signature annotation and the
+   * predicate type (spec §3.2, §3.4).
+   */
+  public static SignatureLayer attestation(byte[] envelope, String predicateType) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put(CosignAnnotations.SIGNATURE, "");
+    a.put(CosignAnnotations.PREDICATE_TYPE, predicateType);
+    return new SignatureLayer(new Descriptor(MediaTypes.DSSE_ENVELOPE, Digest.sha256(envelope), envelope.length, a, null));
+  }
+
   public Digest digest() {
     return descriptor.digest();
   }

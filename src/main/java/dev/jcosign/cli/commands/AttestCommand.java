@@ -1,0 +1,54 @@
+package dev.jcosign.cli.commands;
+
+import dev.jcosign.cli.Env;
+import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.PredicateOptions;
+import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.core.attest.AttestRequest;
+import dev.jcosign.core.attest.ImageAttester;
+import dev.jcosign.core.oci.ImageReference;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code attest}: sign an in-toto statement about an image and store it as a legacy {@code .att} layer (spec §3.4). */
+@Command(name = "attest", description = "Attest the supplied container image.", sortOptions = false)
+public final class AttestCommand implements Runnable {
+  private final Wiring wiring;
+
+  @Mixin KeyOptions key;
+  @Mixin PredicateOptions predicate;
+  @Mixin RegistryOptions registry;
+
+  @Option(names = "--replace", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "replace the existing attestations of the same predicate type")
+  boolean replace;
+
+  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
+  boolean tlogUpload;
+
+  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  boolean yes;
+
+  @Parameters(arity = "1", paramLabel = "IMAGE", description = "image reference, preferably by digest")
+  String image;
+
+  AttestCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public void run() {
+    byte[] bytes = predicate.read(wiring.console());
+    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), bytes, replace, tlogUpload,
+        SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
+        RegistryOptions.maxAttachmentSize(wiring.env()));
+    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC())
+        .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+  }
+}

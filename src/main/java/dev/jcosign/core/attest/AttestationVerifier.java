@@ -1,0 +1,119 @@
+package dev.jcosign.core.attest;
+
+import dev.jcosign.core.error.CosignException;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.error.NoMatchingAttestationsException;
+import dev.jcosign.core.error.RegistryException;
+import dev.jcosign.core.error.VerificationException;
+import dev.jcosign.core.keys.Signatures;
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.RawManifest;
+import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.signature.CosignAnnotations;
+import dev.jcosign.core.signature.SignatureImage;
+import dev.jcosign.core.signature.SignatureLayer;
+import dev.jcosign.core.spi.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The legacy {@code verify-attestation} use case (spec §4.6): every {@code .att} layer is checked
+ * like a signature (§4.4 order: transparency log, signature over PAE, in-toto subject claim), then
+ * the verified ones are filtered by {@code --type}.
+ */
+public final class AttestationVerifier {
+  private final Registry registry;
+
+  public AttestationVerifier(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** Verifies one image; throws when nothing verified or nothing matched the type. */
+  public VerifiedAttestations verify(ImageReference ref, AttestationVerifyRequest req) {
+    String wanted = PredicateTypes.uriFor(req.type());
+    ImageReference pinned = resolve(ref);
+    ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
+    List<SignatureLayer> layers = layers(attTag);
+    List<byte[]> verified = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (SignatureLayer layer : layers) {
+      try {
+        verified.add(check(layer, attTag.repository(), pinned.digest(), req));
+      } catch (RegistryException e) {
+        throw e; // the registry is broken or lying: not a "no match" verdict
+      } catch (CosignException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (verified.isEmpty()) {
+      throw new NoMatchingAttestationsException("no matching attestations: " + String.join("\n ", errors));
+    }
+    List<byte[]> matching = new ArrayList<>();
+    List<String> found = new ArrayList<>();
+    for (byte[] envelope : verified) {
+      String type = InTotoStatement.parse(DsseEnvelope.parse(envelope).payload()).predicateType();
+      found.add(type);
+      if (type.equals(wanted)) {
+        matching.add(envelope);
+      }
+    }
+    if (matching.isEmpty()) {
+      // cosign's wording, with --type as the user gave it (spec §4.6)
+      throw new NoMatchingAttestationsException("none of the attestations matched the predicate type: "
+          + req.type() + ", found: " + String.join(",", found));
+    }
+    return new VerifiedAttestations(ref, pinned, matching);
+  }
+
+  private ImageReference resolve(ImageReference ref) {
+    if (ref.hasDigest()) {
+      return ref.withDigest(ref.digest());
+    }
+    Optional<Descriptor> d;
+    try {
+      d = registry.head(ref);
+    } catch (RegistryException e) {
+      throw new RegistryException("resolving " + ref.name() + ": " + e.getMessage(), e.status(), e.code(), e);
+    }
+    return ref.withDigest(d.orElseThrow(() -> new InvalidInputException("image tag not found: " + ref.name())).digest());
+  }
+
+  private List<SignatureLayer> layers(ImageReference attTag) {
+    Optional<RawManifest> raw;
+    try {
+      raw = registry.getManifest(attTag);
+    } catch (RegistryException e) {
+      throw new RegistryException("fetching attestations at " + attTag.name() + ": " + e.getMessage(), e.status(), e.code(), e);
+    }
+    // a missing .att image reads as an empty one (cosign then reports "no matching attestations")
+    return raw.map(m -> SignatureImage.parse(m, attTag.name()).layers()).orElse(List.of());
+  }
+
+  private byte[] check(SignatureLayer layer, Repository repo, Digest subject, AttestationVerifyRequest req) {
+    if (!req.ignoreTlog()) {
+      // §4.4 step 3: offline bundle checks and online lookups arrive with the Rekor issue
+      if (layer.annotation(CosignAnnotations.BUNDLE).isPresent()) {
+        throw new VerificationException("verifying transparency log bundles is not supported yet (use --insecure-ignore-tlog)");
+      }
+      throw new VerificationException("signature not found in transparency log");
+    }
+    byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
+    DsseEnvelope env = DsseEnvelope.parse(blob);
+    if (!DsseEnvelope.IN_TOTO.equals(env.payloadType())) {
+      throw new VerificationException("invalid payloadType " + env.payloadType() + " on envelope. Expected " + DsseEnvelope.IN_TOTO);
+    }
+    byte[] pae = env.pae();
+    boolean ok = env.signatures().stream()
+        .anyMatch(s -> s.sig().length > 0 && Signatures.verify(req.key(), pae, s.sig(), req.digestAlgorithm()));
+    if (!ok) {
+      throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
+    }
+    if (req.checkClaims() && !InTotoStatement.parse(env.payload()).hasSubject(subject)) {
+      throw new VerificationException("no matching subject digest found");
+    }
+    return blob;
+  }
+}

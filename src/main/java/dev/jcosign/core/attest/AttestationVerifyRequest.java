@@ -1,0 +1,25 @@
+package dev.jcosign.core.attest;
+
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.signature.SignatureLayout;
+import java.security.PublicKey;
+
+/**
+ * What {@code verify-attestation} checks for one image (spec §4.6).
+ *
+ * @param key the public key envelopes must verify with
+ * @param type the {@code --type} value as given (a name or URI; printed as given in errors)
+ * @param checkClaims require a statement subject with the image digest
+ * @param ignoreTlog {@code --insecure-ignore-tlog}
+ * @param digestAlgorithm hash for the signature over PAE ({@code --signature-digest-algorithm})
+ * @param layout where attestations are stored ({@code COSIGN_REPOSITORY})
+ * @param maxLayerBytes cap on an envelope blob ({@code COSIGN_MAX_ATTACHMENT_SIZE})
+ */
+public record AttestationVerifyRequest(
+    PublicKey key,
+    String type,
+    boolean checkClaims,
+    boolean ignoreTlog,
+    DigestAlgorithm digestAlgorithm,
+    SignatureLayout layout,
+    long maxLayerBytes) {}

@@ -1,0 +1,135 @@
+package dev.jcosign.core.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.attest.DsseEnvelope;
+import dev.jcosign.core.attest.InTotoStatement;
+import dev.jcosign.core.attest.PredicateTypes;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.signature.CosignAnnotations;
+import dev.jcosign.core.signature.SignatureLayer;
+import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.spi.Registry;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code download signature} and {@code download attestation} (spec §1.3, §3.8): one JSON document
+ * per signature or attestation layer, in cosign's field order.
+ */
+public final class AttachmentDownloader {
+  /** cosign refuses to download more than this many signatures or attestations. */
+  static final int MAX_LAYERS = 100;
+  private final Registry registry;
+  private final SignatureLayout layout;
+  private final long maxLayerBytes;
+
+  public AttachmentDownloader(Registry registry, SignatureLayout layout, long maxLayerBytes) {
+    this.registry = registry;
+    this.layout = layout;
+    this.maxLayerBytes = maxLayerBytes;
+  }
+
+  /** One {@code {"Base64Signature","Payload","Cert","Chain","Bundle","RFC3161Timestamp"}} line per signature. */
+  public List<byte[]> signatures(ImageReference ref) {
+    ImageReference pinned = Attachments.resolve(registry, ref);
+    ImageReference tag = layout.signatureTag(pinned.repository(), pinned.digest());
+    List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
+    if (layers.isEmpty()) {
+      throw new InvalidInputException(ref.name() + ": no signatures associated");
+    }
+    checkCount("signatures", layers.size());
+    List<byte[]> lines = new ArrayList<>();
+    for (SignatureLayer l : layers) {
+      ObjectNode o = Json.object();
+      o.put("Base64Signature", l.base64Signature());
+      o.put("Payload", Base64.getEncoder().encodeToString(registry.getBlob(tag.repository(), l.digest(), maxLayerBytes)));
+      o.set("Cert", l.annotation(CosignAnnotations.CERTIFICATE).map(AttachmentDownloader::certificate).orElse(null));
+      o.set("Chain", l.annotation(CosignAnnotations.CHAIN).filter(s -> !s.isBlank()).map(AttachmentDownloader::chain).orElse(null));
+      o.set("Bundle", l.annotation(CosignAnnotations.BUNDLE).map(s -> json(s, "bundle annotation")).orElse(null));
+      o.set("RFC3161Timestamp", l.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(s -> json(s, "rfc3161 annotation")).orElse(null));
+      lines.add(Json.write(o));
+    }
+    return lines;
+  }
+
+  /**
+   * One {@code {"payloadType","payload","signatures":[{"keyid","sig"}]}} line per attestation,
+   * optionally only those whose statement has the predicate type of {@code predicateType} (name or URI).
+   */
+  public List<byte[]> attestations(ImageReference ref, Optional<String> predicateType) {
+    Optional<String> wanted = predicateType.filter(s -> !s.isEmpty()).map(PredicateTypes::uriFor);
+    ImageReference pinned = Attachments.resolve(registry, ref);
+    ImageReference tag = layout.attestationTag(pinned.repository(), pinned.digest());
+    List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
+    if (layers.isEmpty()) {
+      throw new InvalidInputException("found no attestations");
+    }
+    checkCount("attestations", layers.size());
+    List<byte[]> lines = new ArrayList<>();
+    for (SignatureLayer l : layers) {
+      DsseEnvelope env = DsseEnvelope.parse(registry.getBlob(tag.repository(), l.digest(), maxLayerBytes));
+      if (wanted.isPresent() && !InTotoStatement.parse(env.payload()).predicateType().equals(wanted.get())) {
+        continue;
+      }
+      lines.add(env.toJson());
+    }
+    if (lines.isEmpty()) {
+      throw new InvalidInputException("no attestations with predicate type '" + wanted.orElse("") + "' found");
+    }
+    return lines;
+  }
+
+  private static void checkCount(String what, int n) {
+    if (n > MAX_LAYERS) {
+      throw new InvalidInputException("maximum number of " + what + " on an image is " + MAX_LAYERS + ", found " + n);
+    }
+  }
+
+  /** Go's x509.Certificate is huge; {@code Raw} (base64 DER) is what readers use (spec §3.8). */
+  private static JsonNode certificate(String pem) {
+    List<byte[]> blocks = pemBlocks(pem);
+    if (blocks.isEmpty()) {
+      throw new InvalidInputException("certificate annotation holds no PEM block");
+    }
+    return raw(blocks.get(0));
+  }
+
+  private static JsonNode chain(String pem) {
+    ArrayNode a = Json.mapper().createArrayNode();
+    pemBlocks(pem).forEach(b -> a.add(raw(b)));
+    return a;
+  }
+
+  private static final java.util.regex.Pattern PEM =
+      java.util.regex.Pattern.compile("-----BEGIN ([^-\\n]+)-----(.*?)-----END \\1-----", java.util.regex.Pattern.DOTALL);
+
+  /** The DER bytes of every PEM block, in order (certificate chains hold several). */
+  private static List<byte[]> pemBlocks(String pem) {
+    List<byte[]> out = new ArrayList<>();
+    java.util.regex.Matcher m = PEM.matcher(pem);
+    while (m.find()) {
+      try {
+        out.add(Base64.getMimeDecoder().decode(m.group(2)));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("certificate annotation has bad base64");
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode raw(byte[] der) {
+    ObjectNode o = Json.object();
+    o.put("Raw", Base64.getEncoder().encodeToString(der));
+    return o;
+  }
+
+  private static JsonNode json(String s, String what) {
+    return Json.parse(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), what);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.jcosign.core.inspect;
+
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.signature.SignatureLayer;
+import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.spi.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code tree}: which legacy attachment tags ({@code .sig}, {@code .att}, {@code .sbom}) exist for an
+ * image and their layer digests (spec §3.9). OCI referrers are not listed yet.
+ */
+public final class AttachmentTree {
+  /** The kinds of attachment tag, in the order they are listed. */
+  public enum Kind {
+    SIGNATURES(".sig"), ATTESTATIONS(".att"), SBOMS(".sbom");
+
+    private final String suffix;
+
+    Kind(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  /** One attachment tag that exists, with the digests of its layers. */
+  public record Group(Kind kind, ImageReference tag, List<Digest> layers) {
+    public Group {
+      layers = List.copyOf(layers);
+    }
+  }
+
+  private final Registry registry;
+  private final SignatureLayout layout;
+
+  public AttachmentTree(Registry registry, SignatureLayout layout) {
+    this.registry = registry;
+    this.layout = layout;
+  }
+
+  /** The groups that exist, in {@link Kind} order; empty when nothing is attached. */
+  public List<Group> list(ImageReference ref) {
+    ImageReference pinned = Attachments.resolve(registry, ref);
+    List<Group> groups = new ArrayList<>();
+    for (Kind k : Kind.values()) {
+      ImageReference tag = ImageReference.of(layout.repositoryFor(pinned.repository()), pinned.digest().tagStem() + k.suffix);
+      Optional<List<SignatureLayer>> layers = Attachments.layers(registry, tag);
+      layers.ifPresent(ls -> groups.add(new Group(k, tag, ls.stream().map(SignatureLayer::digest).toList())));
+    }
+    return groups;
+  }
+}
