@@ -36,13 +36,35 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
 
   /** Reads the fields verification needs; a non-object or missing field reads as empty. */
   public static InTotoStatement parse(byte[] json) {
-    JsonNode n = Json.parse(json, "in-toto statement");
+    // streamed, skipping the predicate: it can be tens of MB and verification never looks inside it
+    String type = "";
+    String predicateType = "";
     List<Subject> subjects = new ArrayList<>();
-    for (JsonNode s : n.path("subject")) {
-      JsonNode d = s.path("digest").path("sha256");
-      subjects.add(new Subject(s.path("name").asText(""), d.isTextual() ? d.asText() : null));
+    try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(json)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return new InTotoStatement("", "", List.of());
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = p.getCurrentName();
+        p.nextToken();
+        switch (field) {
+          case "_type" -> type = p.getValueAsString("");
+          case "predicateType" -> predicateType = p.getValueAsString("");
+          case "subject" -> {
+            JsonNode subjectNode = Json.mapper().reader()
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+            for (JsonNode s : subjectNode) {
+              JsonNode d = s.path("digest").path("sha256");
+              subjects.add(new Subject(s.path("name").asText(""), d.isTextual() ? d.asText() : null));
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
     }
-    return new InTotoStatement(n.path("_type").asText(""), n.path("predicateType").asText(""), subjects);
+    return new InTotoStatement(type, predicateType, subjects);
   }
 
   /** True when some subject carries this sha256 digest (cosign's in-toto claim check). */

@@ -25,6 +25,10 @@ public final class Json {
 
   private static ObjectMapper create() {
     ObjectMapper m = new ObjectMapper();
+    // Sizes are capped where bytes are read (COSIGN_MAX_ATTACHMENT_SIZE, 128 MiB by default); Jackson's
+    // own 20 M-character string limit would reject a DSSE envelope of a ~15 MB SBOM (issue 4 benchmark).
+    m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+        .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
     m.getFactory().setCharacterEscapes(new GoEscapes());
     m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
