@@ -78,6 +78,11 @@ public final class Console implements Progress {
     return err;
   }
 
+  /** Standard input as bytes, for commands that read a blob from {@code -}. */
+  public InputStream stdin() {
+    return in;
+  }
+
   /** True when stdin is a terminal (we then prompt instead of reading stdin whole). */
   public boolean interactive() {
     return interactive;

@@ -1,9 +1,11 @@
 package dev.jcosign.adapters.awskms;
 
+import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.spi.Signer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -40,7 +42,22 @@ public final class AwsKmsSigner implements Signer {
 
   @Override
   public byte[] sign(byte[] message) {
-    byte[] digest = digest(algorithm, message);
+    return send(digest(algorithm, message));
+  }
+
+  @Override
+  public Optional<DigestAlgorithm> signingDigest() {
+    return Optional.of(DigestAlgorithm.parse(hashOf(algorithm).replace("-", "")));
+  }
+
+  /** The digest goes to KMS as is ({@code MessageType DIGEST}), so a blob is hashed while streamed. */
+  @Override
+  public byte[] signDigest(byte[] digest, DigestAlgorithm given) {
+    Signer.requireAlgorithm(signingDigest(), given);
+    return send(digest);
+  }
+
+  private byte[] send(byte[] digest) {
     try {
       return kms.sign(b -> b.keyId(ref.keyId()).message(SdkBytes.fromByteArray(digest))
           .messageType(MessageType.DIGEST).signingAlgorithm(algorithm)).signature().asByteArray();

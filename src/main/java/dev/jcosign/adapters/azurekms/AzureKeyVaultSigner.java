@@ -48,13 +48,23 @@ public final class AzureKeyVaultSigner implements Signer {
   }
 
   @Override
+  public java.util.Optional<DigestAlgorithm> signingDigest() {
+    return java.util.Optional.of(digest);
+  }
+
+  @Override
   public byte[] sign(byte[] message) {
-    byte[] hash;
     try {
-      hash = MessageDigest.getInstance(digest.jdkName()).digest(message);
+      return signDigest(MessageDigest.getInstance(digest.jdkName()).digest(message), digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Key Vault signs digests only, so a blob is hashed here while streamed. */
+  @Override
+  public byte[] signDigest(byte[] hash, DigestAlgorithm given) {
+    Signer.requireAlgorithm(signingDigest(), given);
     byte[] sig;
     try {
       sig = crypto.get().sign(algorithm, hash).getSignature();

@@ -45,13 +45,23 @@ public final class GcpKmsSigner implements Signer {
   }
 
   @Override
+  public java.util.Optional<DigestAlgorithm> signingDigest() {
+    return java.util.Optional.of(digest);
+  }
+
+  @Override
   public byte[] sign(byte[] message) {
-    byte[] hash;
     try {
-      hash = MessageDigest.getInstance(digest.jdkName()).digest(message);
+      return signDigest(MessageDigest.getInstance(digest.jdkName()).digest(message), digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Only the digest travels to Cloud KMS, so a blob is hashed here while streamed. */
+  @Override
+  public byte[] signDigest(byte[] hash, DigestAlgorithm given) {
+    Signer.requireAlgorithm(signingDigest(), given);
     AsymmetricSignResponse r;
     try {
       r = client.asymmetricSign(AsymmetricSignRequest.newBuilder()

@@ -1,12 +1,14 @@
 package dev.jcosign.adapters.vault;
 
 import dev.jcosign.core.error.KeyException;
+import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.spi.Signer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,14 +38,28 @@ public final class VaultTransitSigner implements Signer {
 
   @Override
   public byte[] sign(byte[] message) {
+    return ed25519
+        ? send("", Map.of("input", b64(message), "prehashed", false, "key_version", "0"))
+        : signDigest(sha256(message), DigestAlgorithm.SHA256);
+  }
+
+  @Override
+  public Optional<DigestAlgorithm> signingDigest() {
+    return ed25519 ? Optional.empty() : Optional.of(DigestAlgorithm.SHA256);
+  }
+
+  /** Transit takes the SHA-256 digest ({@code prehashed=true}), so a blob is hashed here while streamed. */
+  @Override
+  public byte[] signDigest(byte[] digest, DigestAlgorithm given) {
+    Signer.requireAlgorithm(signingDigest(), given);
+    return send("/sha2-256", Map.of("input", b64(digest), "prehashed", true,
+        "key_version", "0", "signature_algorithm", "pkcs1v15"));
+  }
+
+  private byte[] send(String hashPath, Map<String, Object> body) {
     String answer;
     try {
-      if (ed25519) {
-        answer = transit.sign(key, "", Map.of("input", b64(message), "prehashed", false, "key_version", "0"));
-      } else {
-        answer = transit.sign(key, "/sha2-256", Map.of("input", b64(sha256(message)), "prehashed", true,
-            "key_version", "0", "signature_algorithm", "pkcs1v15"));
-      }
+      answer = transit.sign(key, hashPath, body);
     } catch (VaultTransit.Failure e) {
       throw VaultTransitSignerProvider.error("signing with", transit.ref, e);
     }

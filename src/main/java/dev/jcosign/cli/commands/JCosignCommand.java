@@ -15,6 +15,8 @@ import picocli.CommandLine.ScopeType;
       PublicKeyCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      SignBlobCommand.class,
+      VerifyBlobCommand.class,
       SaveCommand.class,
       LoadCommand.class,
       AttestCommand.class,

@@ -1,0 +1,73 @@
+package dev.jcosign.cli.commands;
+
+import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.core.blob.BlobSigner;
+import dev.jcosign.core.blob.SignBlobRequest;
+import dev.jcosign.core.blob.SignedBlob;
+import dev.jcosign.core.blob.VerifyBlobRequest;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.spi.KeyRef;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sign-blob}: sign a file or standard input with a key (spec §1.3, §7). Legacy outputs by
+ * default, as cosign v2 (cosign v3 defaults to the Sigstore bundle, which it logs to Rekor through a
+ * signing config; neither exists here yet, so {@code --new-bundle-format} must be asked for).
+ */
+@Command(name = "sign-blob", description = "Sign the supplied blob, outputting the base64-encoded signature to stdout", sortOptions = false)
+public final class SignBlobCommand implements Runnable {
+  private final Wiring wiring;
+
+  @Mixin KeyOptions key;
+
+  @Option(names = "--bundle", paramLabel = "FILE", description = "write everything required to verify the blob to FILE")
+  Path bundle;
+
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "write a Sigstore bundle (v0.3) to --bundle instead of the legacy outputs (default: ${DEFAULT-VALUE})")
+  boolean newBundleFormat;
+
+  @Option(names = {"--output-signature", "--output"}, paramLabel = "FILE", description = "write the signature to FILE")
+  Path outputSignature;
+
+  @Option(names = "--b64", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to base64 encode the output signature (default: ${DEFAULT-VALUE})")
+  boolean b64;
+
+  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
+  boolean tlogUpload;
+
+  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  boolean yes;
+
+  @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
+      description = "accepted for cosign v3 compatibility; signing configs arrive with the transparency log")
+  boolean useSigningConfig;
+
+  @Parameters(arity = "1", paramLabel = "FILE", description = "the blob to sign, or - for standard input")
+  String file;
+
+  SignBlobCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public void run() {
+    if (useSigningConfig) {
+      throw new InvalidInputException("--use-signing-config is not supported yet; signing configs arrive with the transparency log");
+    }
+    KeyRef keyRef = key.keyRef();
+    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), tlogUpload, newBundleFormat,
+        Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64);
+    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin())
+        .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
+    result.stdout().ifPresent(wiring.console()::out);
+  }
+}

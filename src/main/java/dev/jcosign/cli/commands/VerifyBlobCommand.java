@@ -1,0 +1,68 @@
+package dev.jcosign.cli.commands;
+
+import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.core.blob.Artifact;
+import dev.jcosign.core.blob.BlobMaterial;
+import dev.jcosign.core.blob.BlobVerifier;
+import dev.jcosign.core.blob.VerifyBlobRequest;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code verify-blob}: check a blob's detached signature, legacy bundle or Sigstore bundle against a
+ * public key (spec §4.7). Prints {@code Verified OK} on stderr and nothing on stdout.
+ */
+@Command(name = "verify-blob", description = "Verify a signature on the supplied blob", sortOptions = false)
+public final class VerifyBlobCommand implements Runnable {
+  private final Wiring wiring;
+
+  @Mixin KeyOptions key;
+
+  @Option(names = "--signature", paramLabel = "SIG", description = "signature file or literal, base64 or raw")
+  String signature;
+
+  @Option(names = "--bundle", paramLabel = "FILE", description = "cosign bundle or Sigstore bundle (detected by content)")
+  Path bundle;
+
+  @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "ignore the transparency log")
+  boolean ignoreTlog;
+
+  @Option(names = "--signature-digest-algorithm", defaultValue = "sha256", paramLabel = "ALG",
+      description = "digest algorithm of detached and legacy signatures: sha224, sha256, sha384, sha512 (default: ${DEFAULT-VALUE})")
+  String digestAlgorithm;
+
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
+      description = "accepted for cosign compatibility; the bundle format is detected from the file")
+  boolean newBundleFormat;
+
+  @Parameters(arity = "1", paramLabel = "FILE", description = "the blob, - for standard input, or sha256:<hex> with a Sigstore bundle")
+  String file;
+
+  VerifyBlobCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public void run() {
+    if (!key.isSet()) {
+      throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
+    }
+    Artifact artifact = VerifyBlobRequest.artifact(file);
+    DigestAlgorithm legacyDigest = DigestAlgorithm.parse(digestAlgorithm);
+    BlobMaterial material = VerifyBlobRequest.material(Optional.ofNullable(bundle), Optional.ofNullable(signature));
+    VerifyBlobRequest req = new VerifyBlobRequest(artifact, wiring.signers().publicKey(key.keyRef()), material, ignoreTlog, legacyDigest);
+    if (ignoreTlog) {
+      wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
+    }
+    new BlobVerifier(wiring.console().stdin()).verify(req);
+    wiring.progress().info("Verified OK");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.jcosign.core.blob;
+
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Optional;
+
+/**
+ * What {@code verify-blob} was asked to check (spec §4.7).
+ *
+ * @param artifact the blob (file or standard input), or {@code sha256:<hex>} with a Sigstore bundle
+ * @param key the public key the signature must verify with
+ * @param material the signature or bundle
+ * @param ignoreTlog {@code --insecure-ignore-tlog}
+ * @param legacyDigest {@code --signature-digest-algorithm}: the hash for detached signatures and
+ *     legacy bundles (default SHA-256 whatever the curve, spec §2.3); Sigstore bundles name their own
+ */
+public record VerifyBlobRequest(
+    Artifact artifact, PublicKey key, BlobMaterial material, boolean ignoreTlog, DigestAlgorithm legacyDigest) {
+
+  public VerifyBlobRequest {
+    if (artifact instanceof Artifact.DigestArtifact && !(material instanceof BlobMaterial.Bundle)) {
+      throw new InvalidInputException("an artifact digest (" + artifact.name()
+          + ") can only be verified with a Sigstore bundle (sign-blob --new-bundle-format); give the file instead");
+    }
+  }
+
+  /** Reads the material from {@code --bundle} or else {@code --signature}; exactly one must be given. */
+  public static BlobMaterial material(Optional<Path> bundle, Optional<String> signature) {
+    if (bundle.isPresent() && signature.isPresent()) {
+      throw new InvalidInputException("give either --bundle or --signature, not both");
+    }
+    if (bundle.isPresent()) {
+      return BlobMaterial.fromBundleFile(bundle.get());
+    }
+    return BlobMaterial.fromSignatureArgument(signature.filter(s -> !s.isEmpty())
+        .orElseThrow(() -> new InvalidInputException("either --signature or --bundle is required to verify a blob")));
+  }
+
+  /** Parses the artifact argument ({@code FILE}, {@code -} or {@code sha256:<hex>}). */
+  public static Artifact artifact(String arg) {
+    return Artifact.parse(arg);
+  }
+}

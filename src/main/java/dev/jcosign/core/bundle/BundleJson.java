@@ -1,0 +1,154 @@
+package dev.jcosign.core.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.bundle.SigstoreBundle.DsseEnvelope;
+import dev.jcosign.core.bundle.SigstoreBundle.DsseSignature;
+import dev.jcosign.core.bundle.SigstoreBundle.MessageSignature;
+import dev.jcosign.core.bundle.SigstoreBundle.VerificationMaterial;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Sigstore bundles from protobuf JSON and writes the v0.3 key-based message-signature bundle
+ * of {@code sign-blob --new-bundle-format} (spec §6.6). Field names and order follow the protobuf
+ * definitions, as Go's protojson emits them; bytes are standard base64, int64 values strings.
+ */
+public final class BundleJson {
+  private static final String PREFIX = "application/vnd.dev.sigstore.bundle";
+  // both spellings: ".v0.3+json" (current) and "+json;version=0.3" (older writers, spec §6.6)
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("application/vnd\\.dev\\.sigstore\\.bundle(?:\\.v(0\\.[1-3])\\+json|\\+json;version=(0\\.[1-3]))");
+  private static final Map<String, DigestAlgorithm> HASHES = Map.of(
+      "SHA2_256", DigestAlgorithm.SHA256, "SHA2_384", DigestAlgorithm.SHA384, "SHA2_512", DigestAlgorithm.SHA512);
+
+  private BundleJson() {}
+
+  /** True when {@code node} claims to be a Sigstore bundle (its {@code mediaType} says so). */
+  public static boolean looksLikeBundle(JsonNode node) {
+    return node.isObject() && node.path("mediaType").asText("").startsWith(PREFIX);
+  }
+
+  /** Parses {@code bytes}; {@code what} names the file in errors. */
+  public static SigstoreBundle parse(byte[] bytes, String what) {
+    return parse(Json.parse(bytes, what), what);
+  }
+
+  /** Reads an already parsed bundle document. */
+  public static SigstoreBundle parse(JsonNode root, String what) {
+    if (!root.isObject()) {
+      throw new InvalidInputException(what + " is not a JSON object");
+    }
+    String mediaType = root.path("mediaType").asText("");
+    Matcher m = MEDIA_TYPE.matcher(mediaType);
+    if (!m.matches()) {
+      throw new InvalidInputException(what + ": unsupported bundle media type \"" + mediaType + "\"");
+    }
+    String version = m.group(1) != null ? m.group(1) : m.group(2);
+    VerificationMaterial material = material(root.path("verificationMaterial"), what);
+    Optional<MessageSignature> ms = Optional.empty();
+    Optional<DsseEnvelope> dsse = Optional.empty();
+    JsonNode msNode = root.path("messageSignature");
+    JsonNode dsseNode = root.path("dsseEnvelope");
+    if (msNode.isObject() == dsseNode.isObject()) {
+      throw new InvalidInputException(what + ": a bundle needs exactly one of messageSignature and dsseEnvelope");
+    }
+    if (msNode.isObject()) {
+      JsonNode md = msNode.path("messageDigest");
+      String alg = md.path("algorithm").asText("");
+      DigestAlgorithm a = HASHES.get(alg);
+      if (a == null) {
+        throw new InvalidInputException(what + ": unsupported message digest algorithm \"" + alg + "\"");
+      }
+      ms = Optional.of(new MessageSignature(a, bytes(md, "digest", what), bytes(msNode, "signature", what)));
+    } else {
+      List<DsseSignature> sigs = new ArrayList<>();
+      for (JsonNode s : dsseNode.path("signatures")) {
+        sigs.add(new DsseSignature(s.path("keyid").asText(""), bytes(s, "sig", what)));
+      }
+      dsse = Optional.of(new DsseEnvelope(dsseNode.path("payloadType").asText(""), bytes(dsseNode, "payload", what), sigs));
+    }
+    return new SigstoreBundle(mediaType, version, material, ms, dsse);
+  }
+
+  private static VerificationMaterial material(JsonNode vm, String what) {
+    if (!vm.isObject()) {
+      throw new InvalidInputException(what + ": missing verificationMaterial");
+    }
+    Optional<String> hint = vm.path("publicKey").isObject()
+        ? Optional.of(vm.path("publicKey").path("hint").asText("")) : Optional.empty();
+    Optional<byte[]> cert = vm.path("certificate").isObject()
+        ? Optional.of(bytes(vm.path("certificate"), "rawBytes", what)) : Optional.empty();
+    List<byte[]> chain = new ArrayList<>();
+    for (JsonNode c : vm.path("x509CertificateChain").path("certificates")) {
+      chain.add(bytes(c, "rawBytes", what));
+    }
+    if (hint.isEmpty() && cert.isEmpty() && chain.isEmpty()) {
+      throw new InvalidInputException(what + ": verificationMaterial has no publicKey, certificate or x509CertificateChain");
+    }
+    List<JsonNode> tlog = new ArrayList<>();
+    vm.path("tlogEntries").forEach(tlog::add);
+    List<byte[]> timestamps = new ArrayList<>();
+    for (JsonNode t : vm.path("timestampVerificationData").path("rfc3161Timestamps")) {
+      timestamps.add(bytes(t, "signedTimestamp", what));
+    }
+    return new VerificationMaterial(hint, cert, chain, tlog, timestamps);
+  }
+
+  /** protojson accepts standard and URL-safe base64, padded or not; so do we. */
+  static byte[] bytes(JsonNode parent, String field, String what) {
+    JsonNode n = parent.path(field);
+    if (!n.isTextual()) {
+      throw new InvalidInputException(what + ": missing " + field);
+    }
+    String s = n.asText().replace('-', '+').replace('_', '/');
+    try {
+      return Base64.getMimeDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(what + ": " + field + " is not valid base64");
+    }
+  }
+
+  /** cosign's {@code publicKey.hint}: base64 of SHA-256 of the PKIX DER of the key (spec §6.6). */
+  public static String hint(PublicKey key) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The protobuf name of a hash ({@code SHA2_256}...). */
+  public static String hashName(DigestAlgorithm a) {
+    return HASHES.entrySet().stream().filter(e -> e.getValue() == a).map(Map.Entry::getKey).findFirst()
+        .orElseThrow(() -> new InvalidInputException("bundles cannot carry " + a + " digests"));
+  }
+
+  /**
+   * The v0.3 bundle {@code sign-blob --new-bundle-format --key} writes without a transparency log:
+   * {@code {"mediaType","verificationMaterial":{"publicKey":{"hint"}},"messageSignature":{...}}},
+   * compact, fields in protobuf order, no empty lists (protojson omits them).
+   */
+  public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature) {
+    ObjectNode root = Json.object();
+    root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
+    root.putObject("verificationMaterial").putObject("publicKey").put("hint", hint(key));
+    ObjectNode ms = root.putObject("messageSignature");
+    ObjectNode md = ms.putObject("messageDigest");
+    md.put("algorithm", hashName(signature.algorithm()));
+    md.put("digest", Base64.getEncoder().encodeToString(signature.digest()));
+    ms.put("signature", Base64.getEncoder().encodeToString(signature.signature()));
+    return Json.write(root);
+  }
+}
