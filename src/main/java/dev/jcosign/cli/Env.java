@@ -41,6 +41,18 @@ public final class Env {
    * {@code IDENTITY_ENDPOINT}/{@code MSI_ENDPOINT}. Sensitive: the client secret.
    */
   public static final String AZURE_TENANT_ID = "AZURE_TENANT_ID";
+  /**
+   * PEM file of a Rekor public key: verification trusts only that log (log ID = SHA-256 of the PKIX
+   * DER) instead of the trusted root's (spec §1.3, §4.1); {@code --trusted-root} still wins.
+   */
+  public static final String SIGSTORE_REKOR_PUBLIC_KEY = "SIGSTORE_REKOR_PUBLIC_KEY";
+  /** PEM file of Fulcio root certificates (spec §1.3); kept for keyless verification, not implemented yet. */
+  public static final String SIGSTORE_ROOT_FILE = "SIGSTORE_ROOT_FILE";
+  /**
+   * TUF cache directory (default {@code $HOME/.sigstore/root}); a {@code trusted_root.json} cached
+   * there by {@code initialize} is preferred over the embedded one (see {@code TrustMaterial.tufCachedRoot}).
+   */
+  public static final String TUF_ROOT = "TUF_ROOT";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

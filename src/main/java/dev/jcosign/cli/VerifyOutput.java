@@ -17,16 +17,16 @@ public final class VerifyOutput {
 
   /** The stderr header listing the checks that were performed. */
   public void header(VerifiedImage image, boolean annotations, boolean checkClaims) {
-    header(image.requested().name(), annotations, checkClaims);
+    header(image.requested().name(), annotations, checkClaims, image.tlogVerified());
   }
 
   /** The same header for any verified reference ({@code verify-attestation} prints it too, spec §4.6). */
-  public void header(dev.jcosign.core.oci.ImageReference requested, boolean annotations, boolean checkClaims) {
-    header(requested.name(), annotations, checkClaims);
+  public void header(dev.jcosign.core.oci.ImageReference requested, boolean annotations, boolean checkClaims, boolean tlogVerified) {
+    header(requested.name(), annotations, checkClaims, tlogVerified);
   }
 
   /** The header for {@code name}: a reference, or the directory given to {@code --local-image} (as cosign prints it). */
-  public void header(String name, boolean annotations, boolean checkClaims) {
+  public void header(String name, boolean annotations, boolean checkClaims, boolean tlogVerified) {
     StringBuilder b = new StringBuilder();
     b.append('\n').append("Verification for ").append(name).append(" --\n");
     b.append("The following checks were performed on each of these signatures:\n");
@@ -36,13 +36,17 @@ public final class VerifyOutput {
     if (checkClaims) {
       b.append("  - The cosign claims were validated\n");
     }
+    if (tlogVerified) {
+      // only when a bundle's SET actually verified (spec §4.5), never with --insecure-ignore-tlog
+      b.append("  - Existence of the claims in the transparency log was verified offline\n");
+    }
     b.append("  - The signatures were verified against the specified public key");
     console.info(b.toString());
   }
 
   /**
    * stdout: {@code json} prints a blank line then one compact array of the payloads (re-marshalled,
-   * optional keys sorted); {@code text} prints each raw payload on its own line.
+   * optional keys sorted, {@code Bundle} added when present); {@code text} prints each raw payload on its own line.
    */
   public void payloads(VerifiedImage image, String format) {
     payloads(image.signatures(), format);
@@ -59,7 +63,7 @@ public final class VerifyOutput {
     }
     ArrayNode arr = Json.mapper().createArrayNode();
     for (VerifiedSignature s : signatures) {
-      arr.add(Json.parse(s.payload().toBytes(), "payload"));
+      arr.add(s.outputItem());
     }
     console.out("\n" + Json.writeString(arr) + "\n");
   }

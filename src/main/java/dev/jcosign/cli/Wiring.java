@@ -9,8 +9,12 @@ import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.cli.options.TlogVerifyOptions;
+import dev.jcosign.core.tlog.TlogPolicy;
+import dev.jcosign.core.tlog.TrustMaterial;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root (style §8): the only place that constructs adapters. Commands receive it in
@@ -97,6 +101,21 @@ public final class Wiring implements AutoCloseable {
     HttpRegistry registry = new HttpRegistry(config);
     opened.add(registry);
     return registry;
+  }
+
+  /**
+   * The transparency-log policy of a verify command (spec §4.1): {@code --trusted-root}, else
+   * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else a TUF-cached root under {@code TUF_ROOT} (default
+   * {@code $HOME/.sigstore/root}), else the embedded public-good root. Nothing is read until a log
+   * entry is checked.
+   */
+  public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
+    Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
+        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+    TrustMaterial.Sources sources = new TrustMaterial.Sources(opts.trustedRoot(),
+        env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
+        env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
+    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources));
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */

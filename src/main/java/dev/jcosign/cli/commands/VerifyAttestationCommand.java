@@ -5,6 +5,7 @@ import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.attest.AttestationVerifier;
 import dev.jcosign.core.attest.AttestationVerifyRequest;
 import dev.jcosign.core.attest.PredicateTypes;
@@ -39,9 +40,7 @@ public final class VerifyAttestationCommand implements Runnable {
       description = "whether to check the claims found (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
 
-  @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-      description = "ignore the transparency log")
-  boolean ignoreTlog;
+  @Mixin TlogVerifyOptions tlog;
 
   @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
       description = "accepted for cosign compatibility: envelopes are always printed one per line")
@@ -76,16 +75,16 @@ public final class VerifyAttestationCommand implements Runnable {
     PredicateTypes.uriFor(type); // a bad --type fails before any registry traffic
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     AttestationVerifyRequest req = new AttestationVerifyRequest(wiring.signers().publicKey(key.keyRef()), type, checkClaims,
-        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()),
+        wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()),
         RegistryOptions.maxAttachmentSize(wiring.env()));
-    if (ignoreTlog) {
+    if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
     AttestationVerifier verifier = new AttestationVerifier(wiring.registry(registry));
     VerifyOutput out = new VerifyOutput(wiring.console());
     for (ImageReference ref : refs) {
       VerifiedAttestations v = verifier.verify(ref, req); // cosign stops at the first image that fails
-      out.header(ref, false, checkClaims);
+      out.header(ref, false, checkClaims, v.tlogVerified());
       StringBuilder b = new StringBuilder();
       for (byte[] envelope : v.envelopes()) {
         b.append(new String(envelope, StandardCharsets.UTF_8)).append('\n');

@@ -2,6 +2,7 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.blob.Artifact;
 import dev.jcosign.core.blob.BlobMaterial;
 import dev.jcosign.core.blob.BlobVerifier;
@@ -31,9 +32,7 @@ public final class VerifyBlobCommand implements Runnable {
   @Option(names = "--bundle", paramLabel = "FILE", description = "cosign bundle or Sigstore bundle (detected by content)")
   Path bundle;
 
-  @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-      description = "ignore the transparency log")
-  boolean ignoreTlog;
+  @Mixin TlogVerifyOptions tlog;
 
   @Option(names = "--signature-digest-algorithm", defaultValue = "sha256", paramLabel = "ALG",
       description = "digest algorithm of detached and legacy signatures: sha224, sha256, sha384, sha512 (default: ${DEFAULT-VALUE})")
@@ -58,8 +57,9 @@ public final class VerifyBlobCommand implements Runnable {
     Artifact artifact = VerifyBlobRequest.artifact(file);
     DigestAlgorithm legacyDigest = DigestAlgorithm.parse(digestAlgorithm);
     BlobMaterial material = VerifyBlobRequest.material(Optional.ofNullable(bundle), Optional.ofNullable(signature));
-    VerifyBlobRequest req = new VerifyBlobRequest(artifact, wiring.signers().publicKey(key.keyRef()), material, ignoreTlog, legacyDigest);
-    if (ignoreTlog) {
+    VerifyBlobRequest req = new VerifyBlobRequest(artifact, wiring.signers().publicKey(key.keyRef()), material,
+        wiring.tlogPolicy(tlog), legacyDigest);
+    if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
     new BlobVerifier(wiring.console().stdin()).verify(req);

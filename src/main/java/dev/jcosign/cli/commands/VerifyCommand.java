@@ -6,6 +6,7 @@ import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.keys.DigestAlgorithm;
@@ -41,9 +42,7 @@ public final class VerifyCommand implements Runnable {
       description = "whether to check the claims found (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
 
-  @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-      description = "ignore the transparency log")
-  boolean ignoreTlog;
+  @Mixin TlogVerifyOptions tlog;
 
   @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "json|text", description = "output format (default: ${DEFAULT-VALUE})")
   String output;
@@ -54,10 +53,6 @@ public final class VerifyCommand implements Runnable {
 
   @Option(names = "--max-workers", defaultValue = "10", description = "images verified in parallel (default: ${DEFAULT-VALUE})")
   int maxWorkers;
-
-  @Option(names = "--offline", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
-      description = "accepted for cosign compatibility; verification never contacts a transparency log yet")
-  boolean offline;
 
   @Option(names = "--local-image", arity = "0..1", fallbackValue = "true", defaultValue = "false",
       description = "the arguments are directories written by save (OCI image layouts), not image references")
@@ -87,8 +82,8 @@ public final class VerifyCommand implements Runnable {
     // a saved layout holds its signatures itself: COSIGN_REPOSITORY plays no part (spec §4.2)
     SignatureLayout storage = localImage ? SignatureLayout.standard() : SignatureStorage.layout(wiring.env());
     VerifyRequest req = new VerifyRequest(refs, wiring.signers().publicKey(key.keyRef()), claims, checkClaims,
-        ignoreTlog, DigestAlgorithm.parse(digestAlgorithm), storage, maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
-    if (ignoreTlog) {
+        wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), storage, maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
+    if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
     VerifyOutput out = new VerifyOutput(wiring.console());
@@ -98,7 +93,7 @@ public final class VerifyCommand implements Runnable {
         if (!r.ok()) {
           throw r.failure();
         }
-        out.header(r.location(), !claims.isEmpty(), checkClaims);
+        out.header(r.location(), !claims.isEmpty(), checkClaims, r.tlogVerified());
         out.payloads(r.signatures(), output);
       }
       return;

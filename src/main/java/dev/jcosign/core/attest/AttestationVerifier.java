@@ -15,6 +15,7 @@ import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.tlog.ExpectedContent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +35,19 @@ public final class AttestationVerifier {
   /** Verifies one image; throws when nothing verified or nothing matched the type. */
   public VerifiedAttestations verify(ImageReference ref, AttestationVerifyRequest req) {
     String wanted = PredicateTypes.uriFor(req.type());
+    boolean tlogVerified = false;
     ImageReference pinned = resolve(ref);
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
     List<SignatureLayer> layers = layers(attTag);
+    if (!req.tlog().ignore() && layers.stream().anyMatch(l -> l.annotation(CosignAnnotations.BUNDLE).isPresent())) {
+      req.tlog().root(); // a bad --trusted-root is the command's error, not a per-layer mismatch
+    }
     List<byte[]> verified = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (SignatureLayer layer : layers) {
       try {
         verified.add(check(layer, attTag.repository(), pinned.digest(), req));
+        tlogVerified |= !req.tlog().ignore();
       } catch (RegistryException e) {
         throw e; // the registry is broken or lying: not a "no match" verdict
       } catch (CosignException e) {
@@ -65,7 +71,7 @@ public final class AttestationVerifier {
       throw new NoMatchingAttestationsException("none of the attestations matched the predicate type: "
           + req.type() + ", found: " + String.join(",", found));
     }
-    return new VerifiedAttestations(ref, pinned, matching);
+    return new VerifiedAttestations(ref, pinned, matching, tlogVerified);
   }
 
   private ImageReference resolve(ImageReference ref) {
@@ -93,15 +99,21 @@ public final class AttestationVerifier {
   }
 
   private byte[] check(SignatureLayer layer, Repository repo, Digest subject, AttestationVerifyRequest req) {
-    if (!req.ignoreTlog()) {
-      // §4.4 step 3: offline bundle checks and online lookups arrive with the Rekor issue
-      if (layer.annotation(CosignAnnotations.BUNDLE).isPresent()) {
-        throw new VerificationException("verifying transparency log bundles is not supported yet (use --insecure-ignore-tlog)");
-      }
-      throw new VerificationException("signature not found in transparency log");
+    java.util.Optional<String> bundle = layer.annotation(CosignAnnotations.BUNDLE);
+    if (!req.tlog().ignore() && bundle.isEmpty()) {
+      throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3)
     }
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
     DsseEnvelope env = DsseEnvelope.parse(blob);
+    if (!req.tlog().ignore()) {
+      if (env.signatures().isEmpty()) {
+        throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
+      }
+      // the log entry must be this envelope (dsse v0.0.1: payload hash, envelope hash, signatures, key)
+      req.tlog().verifyLegacyBundle(bundle.get(), new ExpectedContent.Dsse(env.payloadType(), env.payload(),
+          env.signatures().stream().map(DsseEnvelope.Signature::sig).toList(),
+          ExpectedContent.Verifier.publicKey(req.key().getEncoded()), Optional.of(blob)));
+    }
     if (!DsseEnvelope.IN_TOTO.equals(env.payloadType())) {
       throw new VerificationException("invalid payloadType " + env.payloadType() + " on envelope. Expected " + DsseEnvelope.IN_TOTO);
     }

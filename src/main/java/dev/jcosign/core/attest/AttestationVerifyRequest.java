@@ -2,6 +2,7 @@ package dev.jcosign.core.attest;
 
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.tlog.TlogPolicy;
 import java.security.PublicKey;
 
 /**
@@ -10,7 +11,7 @@ import java.security.PublicKey;
  * @param key the public key envelopes must verify with
  * @param type the {@code --type} value as given (a name or URI; printed as given in errors)
  * @param checkClaims require a statement subject with the image digest
- * @param ignoreTlog {@code --insecure-ignore-tlog}
+ * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.4 step 3)
  * @param digestAlgorithm hash for the signature over PAE ({@code --signature-digest-algorithm})
  * @param layout where attestations are stored ({@code COSIGN_REPOSITORY})
  * @param maxLayerBytes cap on an envelope blob ({@code COSIGN_MAX_ATTACHMENT_SIZE})
@@ -19,7 +20,7 @@ public record AttestationVerifyRequest(
     PublicKey key,
     String type,
     boolean checkClaims,
-    boolean ignoreTlog,
+    TlogPolicy tlog,
     DigestAlgorithm digestAlgorithm,
     SignatureLayout layout,
     long maxLayerBytes) {}

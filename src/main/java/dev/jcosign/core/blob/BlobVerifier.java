@@ -1,5 +1,6 @@
 package dev.jcosign.core.blob;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.bundle.SigstoreBundle;
 import dev.jcosign.core.bundle.SigstoreBundle.MessageSignature;
@@ -9,6 +10,8 @@ import dev.jcosign.core.error.VerificationException;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.DigestSignatures;
 import dev.jcosign.core.keys.Signatures;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.tlog.ExpectedContent;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -18,8 +21,10 @@ import java.util.HexFormat;
 
 /**
  * The {@code verify-blob} use case with a key (spec §4.7): the signature first, then the transparency
- * log requirement. Log entries are not checked yet (a later part of issue 3 plugs the proof checks
- * in); until then material without a checked entry is refused unless {@code --insecure-ignore-tlog}.
+ * log entry, checked offline (spec §4.3 step 4): a Sigstore bundle's {@code tlogEntries} (SET and/or
+ * inclusion proof with checkpoint) or a legacy bundle's {@code rekorBundle} (SET), each against the
+ * artifact digest, signature and key. Material without an entry is refused unless
+ * {@code --insecure-ignore-tlog} (online search is not implemented).
  */
 public final class BlobVerifier {
   private final BlobReader reader;
@@ -34,19 +39,39 @@ public final class BlobVerifier {
     if (m instanceof BlobMaterial.Bundle b) {
       verifyBundle(req, b.bundle());
     } else if (m instanceof BlobMaterial.LegacyBundle l) {
-      verifyDetached(req, l.bundle().signature("bundle"));
-      requireLog(req, l.bundle().rekorBundle().isPresent(), "the bundle's rekorBundle");
+      byte[] sig = l.bundle().signature("bundle");
+      byte[] digest = verifyDetached(req, sig);
+      if (!req.tlog().ignore()) {
+        JsonNode rekor = l.bundle().rekorBundle().orElseThrow(() -> missingEntry(req));
+        req.tlog().verifyLegacyBundle(Json.writeString(rekor),
+            new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(req.key())));
+      }
     } else if (m instanceof BlobMaterial.DetachedSignature s) {
       verifyDetached(req, s.signature());
-      requireLog(req, false, "");
+      if (!req.tlog().ignore()) {
+        throw missingEntry(req);
+      }
     }
   }
 
-  private void verifyDetached(VerifyBlobRequest req, byte[] sig) {
-    if (!signatureOk(req.key(), req.artifact(), sig, req.legacyDigest())) {
-      throw new VerificationException("invalid signature: it does not verify over " + req.artifact().name()
-          + " with the given key" + digestHint(req.key(), req.legacyDigest()));
+  /** Verifies a detached or legacy-bundle signature; returns the artifact digest (legacy hash) it used. */
+  private byte[] verifyDetached(VerifyBlobRequest req, byte[] sig) {
+    DigestAlgorithm hash = req.legacyDigest();
+    boolean ok;
+    byte[] digest;
+    if (req.key() instanceof EdECPublicKey) {
+      byte[] whole = wholeBlob(req.artifact());
+      digest = BlobReader.digest(whole, hash);
+      ok = Signatures.verify(req.key(), whole, sig, hash);
+    } else {
+      digest = artifactDigest(req.artifact(), hash);
+      ok = DigestSignatures.verify(req.key(), digest, sig, hash);
     }
+    if (!ok) {
+      throw new VerificationException("invalid signature: it does not verify over " + req.artifact().name()
+          + " with the given key" + digestHint(req.key(), hash));
+    }
+    return digest;
   }
 
   private void verifyBundle(VerifyBlobRequest req, SigstoreBundle bundle) {
@@ -76,14 +101,17 @@ public final class BlobVerifier {
           ? "the bundle was signed with another key: its public key hint " + hint + " is not the given key's " + ours
           : "invalid signature: the bundle's signature does not verify with the given key");
     }
-    requireLog(req, !bundle.material().tlogEntries().isEmpty(), "the bundle's tlogEntries");
+    if (!req.tlog().ignore()) {
+      if (bundle.material().tlogEntries().isEmpty()) {
+        throw missingEntry(req);
+      }
+      req.tlog().verifyEntries(bundle.material().tlogEntries(),
+          new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier(req.key())));
+    }
   }
 
-  private boolean signatureOk(PublicKey key, Artifact artifact, byte[] sig, DigestAlgorithm hash) {
-    if (key instanceof EdECPublicKey) {
-      return Signatures.verify(key, wholeBlob(artifact), sig, hash);
-    }
-    return DigestSignatures.verify(key, artifactDigest(artifact, hash), sig, hash);
+  private static ExpectedContent.Verifier verifier(PublicKey key) {
+    return ExpectedContent.Verifier.publicKey(key.getEncoded());
   }
 
   private byte[] wholeBlob(Artifact artifact) {
@@ -103,15 +131,11 @@ public final class BlobVerifier {
     return reader.digest(artifact, hash);
   }
 
-  private static void requireLog(VerifyBlobRequest req, boolean hasEntry, String where) {
-    if (req.ignoreTlog()) {
-      return;
+  private static RuntimeException missingEntry(VerifyBlobRequest req) {
+    if (req.tlog().offline()) {
+      return req.tlog().missingEntry();
     }
-    if (hasEntry) {
-      throw new TransparencyLogException("checking transparency log entries (" + where
-          + ") is not supported yet; pass --insecure-ignore-tlog to verify the signature alone");
-    }
-    throw new TransparencyLogException("signature not found in transparency log: the material carries no log entry "
+    return new TransparencyLogException("signature not found in transparency log: the material carries no log entry "
         + "and online log search is not supported yet; pass --insecure-ignore-tlog to verify without it");
   }
 

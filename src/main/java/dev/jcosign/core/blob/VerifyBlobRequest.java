@@ -2,6 +2,7 @@ package dev.jcosign.core.blob;
 
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.tlog.TlogPolicy;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Optional;
@@ -12,12 +13,12 @@ import java.util.Optional;
  * @param artifact the blob (file or standard input), or {@code sha256:<hex>} with a Sigstore bundle
  * @param key the public key the signature must verify with
  * @param material the signature or bundle
- * @param ignoreTlog {@code --insecure-ignore-tlog}
+ * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.7, §4.3 step 4)
  * @param legacyDigest {@code --signature-digest-algorithm}: the hash for detached signatures and
  *     legacy bundles (default SHA-256 whatever the curve, spec §2.3); Sigstore bundles name their own
  */
 public record VerifyBlobRequest(
-    Artifact artifact, PublicKey key, BlobMaterial material, boolean ignoreTlog, DigestAlgorithm legacyDigest) {
+    Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest) {
 
   public VerifyBlobRequest {
     if (artifact instanceof Artifact.DigestArtifact && !(material instanceof BlobMaterial.Bundle)) {

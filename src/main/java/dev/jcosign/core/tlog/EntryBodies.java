@@ -54,7 +54,8 @@ public final class EntryBodies {
         }
         dsseV1(spec, d);
       }
-      default -> throw new VerificationException(P + "unsupported kind \"" + kind.trim() + "\"");
+      default -> throw new VerificationException(P + "unsupported kind \"" + kind.trim() + "\""
+          + (kind.startsWith("intoto ") ? " (entries of attest --rekor-entry-type intoto cannot be checked yet)" : ""));
     }
   }
 

@@ -10,6 +10,9 @@ import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.tlog.ExpectedContent;
 
 /** The checks of spec §4.4 for one signature layer, in cosign's order. */
 final class LayerChecks {
@@ -37,22 +40,25 @@ final class LayerChecks {
   }
 
   VerifiedSignature verify(SignatureLayer layer) {
-    // §4.4 step 3: transparency log. Offline bundle checks and online lookups arrive with the
-    // Rekor issue; until then a signature can only pass with --insecure-ignore-tlog.
-    if (!req.ignoreTlog()) {
-      if (layer.annotation(CosignAnnotations.BUNDLE).isPresent()) {
-        throw new VerificationException("verifying transparency log bundles is not supported yet (use --insecure-ignore-tlog)");
-      }
-      throw new VerificationException("signature not found in transparency log");
+    Optional<String> bundle = layer.annotation(CosignAnnotations.BUNDLE);
+    if (!req.tlog().ignore() && bundle.isEmpty()) {
+      throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3): nothing else to try
     }
     byte[] payload = registry.getBlob(sigRepo, layer.digest(), req.maxPayloadBytes());
-    // §4.4 step 5: signature over the payload bytes with the key and --signature-digest-algorithm.
     byte[] sig;
     try {
       sig = Base64.getDecoder().decode(layer.base64Signature());
     } catch (IllegalArgumentException e) {
       throw new VerificationException("signature annotation is not valid base64");
     }
+    // §4.4 step 3: the bundle's body must be this signature, key and SHA-256(payload); its SET must verify
+    boolean tlogVerified = false;
+    if (!req.tlog().ignore()) {
+      req.tlog().verifyLegacyBundle(bundle.get(), new ExpectedContent.MessageSignature(DigestAlgorithm.SHA256,
+          Digest.sha256(payload).bytes(), sig, ExpectedContent.Verifier.publicKey(req.key().getEncoded())));
+      tlogVerified = true;
+    }
+    // §4.4 step 5: signature over the payload bytes with the key and --signature-digest-algorithm.
     if (sig.length == 0 || !Signatures.verify(req.key(), payload, sig, req.digestAlgorithm())) {
       throw new VerificationException(invalidSignature(req.key()));
     }
@@ -69,6 +75,6 @@ final class LayerChecks {
         }
       }
     }
-    return new VerifiedSignature(layer, payload, parsed);
+    return new VerifiedSignature(layer, payload, parsed, tlogVerified);
   }
 }

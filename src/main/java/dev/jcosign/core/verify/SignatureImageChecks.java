@@ -7,6 +7,7 @@ import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
@@ -28,6 +29,9 @@ final class SignatureImageChecks {
     SignatureImage image = SignatureImage.parse(raw.get(), what);
     if (image.layers().isEmpty()) {
       throw new NoSignaturesException("no signatures found");
+    }
+    if (!req.tlog().ignore() && image.layers().stream().anyMatch(l -> l.annotation(CosignAnnotations.BUNDLE).isPresent())) {
+      req.tlog().root(); // a bad --trusted-root is the command's error, not a per-signature mismatch
     }
     LayerChecks checks = new LayerChecks(store, req, sigRepo, subject);
     List<VerifiedSignature> ok = new ArrayList<>();

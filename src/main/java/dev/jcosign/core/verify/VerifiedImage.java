@@ -15,4 +15,9 @@ public record VerifiedImage(ImageReference requested, ImageReference pinned, Lis
   public boolean ok() {
     return failure == null;
   }
+
+  /** At least one signature's transparency log bundle verified (the header line of spec §4.5). */
+  public boolean tlogVerified() {
+    return signatures.stream().anyMatch(VerifiedSignature::tlogVerified);
+  }
 }

@@ -18,4 +18,9 @@ public record VerifiedLocalImage(String location, Digest digest, List<VerifiedSi
   public boolean ok() {
     return failure == null;
   }
+
+  /** At least one signature's transparency log bundle verified (the header line of spec §4.5). */
+  public boolean tlogVerified() {
+    return signatures.stream().anyMatch(VerifiedSignature::tlogVerified);
+  }
 }

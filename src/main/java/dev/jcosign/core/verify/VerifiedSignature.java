@@ -1,10 +1,21 @@
 package dev.jcosign.core.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.json.Json;
 import dev.jcosign.core.payload.SimpleSigningPayload;
+import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureLayer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
 
-/** One signature that passed every check, with its payload bytes as stored. */
-public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, SimpleSigningPayload payload) {
+/**
+ * One signature that passed every check, with its payload bytes as stored.
+ *
+ * @param tlogVerified its {@code dev.sigstore.cosign/bundle} was verified offline (spec §4.4 step 3)
+ */
+public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, SimpleSigningPayload payload, boolean tlogVerified) {
   public VerifiedSignature {
     payloadBytes = payloadBytes.clone();
   }
@@ -12,5 +23,42 @@ public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, Simpl
   @Override
   public byte[] payloadBytes() {
     return payloadBytes.clone();
+  }
+
+  /**
+   * The {@code verify -o json} item (spec §4.5): the payload with {@code optional.Bundle} added when
+   * the layer carries a readable bundle annotation (cosign adds it whether or not the log was checked).
+   */
+  public JsonNode outputItem() {
+    SimpleSigningPayload p = bundleJson(layer).map(b -> payload.withOptional("Bundle", b)).orElse(payload);
+    ObjectNode item = (ObjectNode) Json.parse(p.toBytes(), "payload");
+    // toBytes sorts nested keys too; the bundle is a Go struct in cosign, written in field order
+    bundleJson(layer).ifPresent(b -> ((ObjectNode) item.path("optional")).set("Bundle", b));
+    return item;
+  }
+
+  /**
+   * The annotation re-marshalled as cosign's {@code RekorBundle} struct:
+   * {@code {"SignedEntryTimestamp","Payload":{"body","integratedTime","logIndex","logID"}}}.
+   */
+  static Optional<JsonNode> bundleJson(SignatureLayer layer) {
+    Optional<String> a = layer.annotation(CosignAnnotations.BUNDLE);
+    if (a.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = Json.parse(a.get().getBytes(StandardCharsets.UTF_8), "bundle annotation");
+      JsonNode p = n.path("Payload");
+      ObjectNode out = Json.object();
+      out.put("SignedEntryTimestamp", Base64.getEncoder().encodeToString(Base64.getDecoder().decode(n.path("SignedEntryTimestamp").asText(""))));
+      ObjectNode payload = out.putObject("Payload");
+      payload.set("body", p.path("body").isMissingNode() ? Json.mapper().nullNode() : p.path("body"));
+      payload.put("integratedTime", p.path("integratedTime").asLong());
+      payload.put("logIndex", p.path("logIndex").asLong());
+      payload.put("logID", p.path("logID").asText(""));
+      return Optional.of(out);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // cosign leaves an unreadable bundle out of the output
+    }
   }
 }

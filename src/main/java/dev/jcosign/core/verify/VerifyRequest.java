@@ -3,6 +3,7 @@ package dev.jcosign.core.verify;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.tlog.TlogPolicy;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param key the public key signatures must verify with
  * @param annotations {@code -a k=v} claims that must equal the payload's {@code optional} entries
  * @param checkClaims check the payload's digest (and annotations) against the image
- * @param ignoreTlog {@code --insecure-ignore-tlog}
+ * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.4 step 3)
  * @param digestAlgorithm {@code --signature-digest-algorithm} (sha224|sha256|sha384|sha512)
  * @param layout where signatures are stored ({@code COSIGN_REPOSITORY})
  * @param maxWorkers bound on images verified at once
@@ -25,7 +26,7 @@ public record VerifyRequest(
     PublicKey key,
     Map<String, String> annotations,
     boolean checkClaims,
-    boolean ignoreTlog,
+    TlogPolicy tlog,
     DigestAlgorithm digestAlgorithm,
     SignatureLayout layout,
     int maxWorkers,
