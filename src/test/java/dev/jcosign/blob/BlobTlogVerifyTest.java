@@ -159,6 +159,16 @@ class BlobTlogVerifyTest {
   }
 
   @Test
+  void theRootIsNotReadWhenTheLogIsIgnored() throws IOException {
+    Result r = verify(write("ignored.json", bundle()), "--insecure-ignore-tlog", "--trusted-root", dir.resolve("absent.json").toString());
+    assertEquals(0, r.code(), r.describe());
+    for (String cmd : List.of("verify", "verify-attestation", "verify-blob")) {
+      Result help = cli.run(cmd, "--help");
+      org.junit.jupiter.api.Assertions.assertTrue(help.out().contains("--trusted-root=FILE"), cmd + "\n" + help.out());
+    }
+  }
+
+  @Test
   void rekorPublicKeyEnvTrustsOnlyThatLog() throws Exception {
     // the public-good Rekor key itself: the entry verifies
     String rekorKey = KeyVectors.text("trusted-roots/trusted_root_pgi.json");
