@@ -1,14 +1,17 @@
 package dev.jcosign.cli;
 
 import dev.jcosign.adapters.keyfile.KeyFileSignerProvider;
+import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
 import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.OciLayoutRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.tlog.TlogUploader;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +51,7 @@ public final class Wiring implements AutoCloseable {
     return verbose;
   }
 
-  /** {@code -t/--timeout}: applied to each registry request (spec §1.1, default 3m0s). */
+  /** {@code -t/--timeout}: applied to each registry and transparency-log request (spec §1.1, default 3m0s). */
   public void timeout(String goDuration) {
     java.time.Duration d = GoDuration.parse(goDuration);
     timeout = d.isZero() ? java.time.Duration.ofDays(1) : d;
@@ -97,6 +100,18 @@ public final class Wiring implements AutoCloseable {
     HttpRegistry registry = new HttpRegistry(config);
     opened.add(registry);
     return registry;
+  }
+
+  /**
+   * The transparency-log step of a signing command (spec §6.3): a Rekor v1 client for
+   * {@code --rekor-url}, created on first upload and closed with the command. SETs are checked with
+   * the key the log publishes until trusted-root selection reaches signing (see TlogUploader#root).
+   */
+  public TlogUploader tlogUploader(RekorOptions opts, boolean yes) {
+    String url = opts.rekorUrl();
+    return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
+        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
+        url, yes, java.util.Optional.empty(), console);
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */
