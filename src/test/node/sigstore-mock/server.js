@@ -10,6 +10,7 @@
 //   GET  /api/v1/log/publicKey          PEM     GET /trusted_root.json   trusted root naming this log
 //   /fail/<status>/<any path>           answers <status> with Rekor's {"code","message"} error body
 //   /hang/<any path>                    never answers (client timeouts)
+//   /tamper-set/<path>                  as <path>, but a created entry's SET has one bit flipped
 // Fixes over the bare mock: hashedrekord keys are re-encoded as Go PEM (Rekor stores them so) and the
 // checkpoint origin is the host without the port (what sigstore-java matches). Fresh keys each start.
 // Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
@@ -70,6 +71,8 @@ async function main() {
   const one = (uuid) => ({ [uuid]: entries.get(uuid) });
 
   async function route(req, res, path, url, raw) {
+    const tamper = path.startsWith('/tamper-set/');
+    if (tamper) path = path.slice('/tamper-set'.length);
     const m = /^\/fail\/(\d{3})(\/.*)$/.exec(path);
     if (m) return reply(res, Number(m[1]), { code: Number(m[1]), message: `injected failure for ${m[2]}` });
     if (path.startsWith('/hang/')) return; // never answer
@@ -96,6 +99,11 @@ async function main() {
       const uuid = Object.keys(obj)[0];
       entries.set(uuid, obj[uuid]);
       byProposal.set(proposal, uuid);
+      if (tamper) {
+        const set = Buffer.from(obj[uuid].verification.signedEntryTimestamp, 'base64');
+        set[set.length - 1] ^= 1;
+        obj[uuid] = { ...obj[uuid], verification: { ...obj[uuid].verification, signedEntryTimestamp: set.toString('base64') } };
+      }
       return reply(res, 201, obj, { Location: `/api/v1/log/entries/${uuid}`, ETag: uuid });
     }
     if (req.method === 'GET' && path.startsWith('/api/v1/log/entries/')) {

@@ -100,7 +100,7 @@ class BlobTlogUploadE2ETest {
 
   @Test
   void logFailuresWriteNothing() {
-    for (String url : List.of("http://127.0.0.1:1", rekor.failingUrl(400), rekor.failingUrl(500))) {
+    for (String url : List.of("http://127.0.0.1:1", rekor.failingUrl(400), rekor.failingUrl(500), rekor.tamperingUrl())) {
       Path bundle = dir.resolve("never.json");
       Path sig = dir.resolve("never.sig");
       Result r = cli.run("sign-blob", "--key", key, "--rekor-url", url, "--bundle", bundle.toString(),

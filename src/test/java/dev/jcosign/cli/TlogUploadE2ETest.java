@@ -115,6 +115,8 @@ class TlogUploadE2ETest {
           f.file("p.txt", "x").toString(), ref);
       assertCleanFailure(a, 1, List.of("transparency log", url));
     }
+    Result forged = f.cli.run("sign", "--key", f.key, "--rekor-url", rekor.tamperingUrl(), ref);
+    assertCleanFailure(forged, 1, List.of("transparency log response from " + rekor.tamperingUrl(), "SET: signature invalid"));
     Result slow = f.cli.run("sign", "--key", f.key, "-t", "2s", "--rekor-url", rekor.hangingUrl(), ref);
     assertCleanFailure(slow, 1, List.of("did not answer within 2s"));
     assertFalse(RegistryPeek.manifest(f.reg, repo, sigTag(ref)).isPresent(), "no .sig pushed");

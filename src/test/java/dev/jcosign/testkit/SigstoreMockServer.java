@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * TrustedRoot root = rekor.trustedRoot();                 // the log key, for SET checks
  * rekor.failingUrl(503)  // every request answers 503 {"code":503,"message":...}
  * rekor.hangingUrl()     // accepts the connection, never answers
+ * rekor.tamperingUrl()   // creates entries but answers with a corrupted SET
  * }</pre>
  */
 public final class SigstoreMockServer {
@@ -71,6 +72,11 @@ public final class SigstoreMockServer {
   /** A {@code --rekor-url} that accepts connections and never answers. */
   public String hangingUrl() {
     return url() + "/hang";
+  }
+
+  /** A {@code --rekor-url} whose new entries come back with a corrupted SET (a log not to be trusted). */
+  public String tamperingUrl() {
+    return url() + "/tamper-set";
   }
 
   /** The server's {@code trusted_root.json} (its log key and log ID). */
