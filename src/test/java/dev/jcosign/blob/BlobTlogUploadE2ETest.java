@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** sign-blob with the transparency log on, against a loopback Rekor (spec §6.3, §7, §6.6). */
 @Tag("e2e")
@@ -96,6 +98,27 @@ class BlobTlogUploadE2ETest {
     TlogEntry e = TlogEntries.fromBundleTlogEntry(t);
     TlogVerification v = TlogEntryVerifier.verify(e, root, expected(b.messageSignature().orElseThrow().signature()));
     assertTrue(v.promiseVerified() && v.proofVerified());
+  }
+
+  /** Each key type logs the digest it signed: SHA-384 for P-384, the Ed25519ph SHA-512 prehash (spec §2.3, §6.3). */
+  @ParameterizedTest
+  @CsvSource({"ec-p384_sec1,SHA384", "ed25519_pkcs8,SHA512", "rsa2048_pkcs1,SHA256"})
+  void everyKeyTypeLogsWhatItSigned(String name, DigestAlgorithm hash) throws Exception {
+    Path prefix = BlobFixture.importKey(cli, dir, name);
+    Path bundle = dir.resolve(name + ".sigstore.json");
+    Result r = cli.run("sign-blob", "--key", BlobFixture.key(prefix), "--rekor-url", rekor.url(), "--new-bundle-format",
+        "--bundle", bundle.toString(), blob.toString());
+    assertEquals(0, r.code(), r.describe());
+    JsonNode doc = Json.parse(Files.readAllBytes(bundle), "bundle");
+    SigstoreBundle.MessageSignature ms = BundleJson.parse(doc, "bundle").messageSignature().orElseThrow();
+    assertEquals(hash, ms.algorithm());
+    byte[] spki = PublicKeys.fromPem(Files.readAllBytes(Path.of(BlobFixture.pub(prefix)))).getEncoded();
+    TlogEntryVerifier.verify(TlogEntries.fromBundleTlogEntry(doc.at("/verificationMaterial/tlogEntries/0")), root,
+        new ExpectedContent.MessageSignature(hash, hash.digest(Files.readAllBytes(blob)), ms.signature(),
+            ExpectedContent.Verifier.publicKey(spki)));
+    Result v = cli.run("verify-blob", "--key", BlobFixture.pub(prefix), "--insecure-ignore-tlog", "--bundle", bundle.toString(),
+        blob.toString());
+    assertEquals(0, v.code(), v.describe());
   }
 
   @Test

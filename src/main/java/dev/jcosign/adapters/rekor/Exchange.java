@@ -32,7 +32,7 @@ record Exchange(String method, String url, int status, HttpResponse<?> response,
     } catch (HttpConnectTimeoutException e) {
       throw new TransparencyLogException("cannot reach " + where + ": connection timed out", e);
     } catch (HttpTimeoutException e) {
-      throw new TransparencyLogException(where + " did not answer within " + timeout.toSeconds() + "s (-t/--timeout)", e);
+      throw new TransparencyLogException(where + " did not answer within " + shown(timeout) + " (-t/--timeout)", e);
     } catch (ConnectException e) {
       throw new TransparencyLogException("cannot reach " + where + ": " + reason(e), e);
     } catch (IOException e) {
@@ -49,6 +49,10 @@ record Exchange(String method, String url, int status, HttpResponse<?> response,
       debug.accept(req.method() + " " + url + " -> " + resp.statusCode() + " (" + body.length + " bytes)");
     }
     return new Exchange(req.method(), url, resp.statusCode(), resp, body);
+  }
+
+  private static String shown(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   /** The first useful message in the cause chain (ConnectException often has none of its own). */
