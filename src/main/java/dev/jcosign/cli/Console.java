@@ -96,6 +96,9 @@ public final class Console implements Progress {
     err.print("Are you sure you would like to continue? [y/N] ");
     err.flush();
     String answer = readLine();
+    if (answer == null) {
+      err.println(); // no answer typed (stdin at end): end the prompt line so the error stands on its own
+    }
     String a = answer == null ? "" : answer.trim();
     if (a.equals("y") || a.equals("Y")) {
       return;

@@ -1,10 +1,12 @@
 package dev.jcosign.cli;
 
 import dev.jcosign.adapters.keyfile.KeyFileSignerProvider;
+import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
 import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.OciLayoutRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
@@ -12,6 +14,7 @@ import dev.jcosign.core.spi.Registry;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.tlog.TlogPolicy;
 import dev.jcosign.core.tlog.TrustMaterial;
+import dev.jcosign.core.tlog.TlogUploader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +55,7 @@ public final class Wiring implements AutoCloseable {
     return verbose;
   }
 
-  /** {@code -t/--timeout}: applied to each registry request (spec §1.1, default 3m0s). */
+  /** {@code -t/--timeout}: applied to each registry and transparency-log request (spec §1.1, default 3m0s). */
   public void timeout(String goDuration) {
     java.time.Duration d = GoDuration.parse(goDuration);
     timeout = d.isZero() ? java.time.Duration.ofDays(1) : d;
@@ -116,6 +119,18 @@ public final class Wiring implements AutoCloseable {
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
     return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources));
+  }
+
+  /**
+   * The transparency-log step of a signing command (spec §6.3): a Rekor v1 client for
+   * {@code --rekor-url}, created on first upload and closed with the command. SETs are checked with
+   * the key the log publishes until trusted-root selection reaches signing (see TlogUploader#root).
+   */
+  public TlogUploader tlogUploader(RekorOptions opts, boolean yes) {
+    String url = opts.rekorUrl();
+    return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
+        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
+        url, yes, java.util.Optional.empty(), console);
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */

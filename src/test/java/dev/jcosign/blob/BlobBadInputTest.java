@@ -3,6 +3,7 @@ package dev.jcosign.blob;
 import static dev.jcosign.testing.CleanErrors.assertCleanFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcosign.testing.CliRunner;
 import dev.jcosign.testing.CliRunner.Result;
@@ -49,11 +50,18 @@ class BlobBadInputTest {
   }
 
   @Test
-  void tlogUploadDefault_isRefusedAndWritesNothing() {
+  void tlogUploadDefault_triesThePublicLogAndWritesNothing() {
     Path out = dir.resolve("never.json");
+    // [v2] key signing to the public Rekor asks first; no answer on stdin = declined (spec §1.2)
     Result r = cli.run("sign-blob", "--key", key, "--bundle", out.toString(), blob.toString());
-    assertCleanFailure(r, 1, List.of("transparency log", "--tlog-upload=false"));
+    assertCleanFailure(r, 1, List.of("user declined the prompt"));
+    assertTrue(r.err().contains("Are you sure you would like to continue? [y/N] "), r.err());
     assertEquals("", r.out());
+    assertFalse(Files.exists(out));
+    // with -y it uploads to https://rekor.sigstore.dev, which cannot be reached from the tests
+    Result y = cli.run("sign-blob", "--key", key, "-y", "--bundle", out.toString(), blob.toString());
+    assertCleanFailure(y, 1, List.of("cannot reach transparency log at https://rekor.sigstore.dev"));
+    assertEquals("", y.out());
     assertFalse(Files.exists(out));
   }
 

@@ -3,6 +3,7 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.PredicateOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -28,9 +29,7 @@ public final class AttestCommand implements Runnable {
       description = "replace the existing attestations of the same predicate type")
   boolean replace;
 
-  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
-  boolean tlogUpload;
+  @Mixin RekorOptions rekor;
 
   @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
   boolean yes;
@@ -45,10 +44,10 @@ public final class AttestCommand implements Runnable {
   @Override
   public void run() {
     byte[] bytes = predicate.read(wiring.console());
-    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), bytes, replace, tlogUpload,
+    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), bytes, replace, rekor.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()));
-    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC())
+    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes))
         .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
   }
 }

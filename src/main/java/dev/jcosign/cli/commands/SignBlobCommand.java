@@ -2,6 +2,7 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.blob.BlobSigner;
 import dev.jcosign.core.blob.SignBlobRequest;
 import dev.jcosign.core.blob.SignedBlob;
@@ -40,9 +41,7 @@ public final class SignBlobCommand implements Runnable {
       description = "whether to base64 encode the output signature (default: ${DEFAULT-VALUE})")
   boolean b64;
 
-  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
-  boolean tlogUpload;
+  @Mixin RekorOptions rekor;
 
   @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
   boolean yes;
@@ -64,9 +63,9 @@ public final class SignBlobCommand implements Runnable {
       throw new InvalidInputException("--use-signing-config is not supported yet; signing configs arrive with the transparency log");
     }
     KeyRef keyRef = key.keyRef();
-    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), tlogUpload, newBundleFormat,
+    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), rekor.tlogUpload(), newBundleFormat,
         Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64);
-    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin())
+    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(rekor, yes))
         .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
     result.stdout().ifPresent(wiring.console()::out);
   }

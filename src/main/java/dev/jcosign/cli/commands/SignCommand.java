@@ -4,6 +4,7 @@ import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.error.InvalidInputException;
@@ -36,9 +37,7 @@ public final class SignCommand implements Runnable {
       description = "whether to upload the signature (default: ${DEFAULT-VALUE})")
   boolean upload;
 
-  @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to upload to the transparency log (default: ${DEFAULT-VALUE}; only false is supported yet)")
-  boolean tlogUpload;
+  @Mixin RekorOptions rekor;
 
   @Option(names = "--output-signature", paramLabel = "FILE", description = "write the base64 signature to FILE")
   Path outputSignature;
@@ -71,10 +70,10 @@ public final class SignCommand implements Runnable {
     }
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     KeyRef keyRef = key.keyRef();
-    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, tlogUpload,
+    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, rekor.tlogUpload(),
         Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
-    new ImageSigner(wiring.registry(registry), wiring.progress())
+    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(rekor, yes))
         .sign(req, wiring.signers().signer(keyRef, wiring.passwords()));
   }
 }

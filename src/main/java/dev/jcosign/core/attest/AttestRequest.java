@@ -10,7 +10,7 @@ import dev.jcosign.core.signature.SignatureLayout;
  * @param type the {@code --type} value: a name of the §3.4 table or a URI
  * @param predicate the predicate file's bytes
  * @param replace {@code --replace}: drop attestations of the same predicate type first
- * @param tlogUpload upload to the transparency log (not available yet: rejected up front)
+ * @param tlogUpload upload to the transparency log first (spec §6.3); nothing is pushed or written if that fails
  * @param layout where attestations are stored ({@code COSIGN_REPOSITORY})
  * @param dockerMediaTypes write Docker instead of OCI media types
  * @param maxLayerBytes cap on an existing layer read for {@code --replace}

@@ -3,19 +3,25 @@ package dev.jcosign.core.attest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.error.TransparencyLogException;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.sign.ImageSigner;
 import dev.jcosign.core.signature.AttachmentWriter;
+import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.tlog.RekorEntries;
+import dev.jcosign.core.tlog.TlogUploader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code attest} use case, legacy layout (spec §3.4): in-toto statement about the image, signed
@@ -26,20 +32,22 @@ public final class ImageAttester {
   private final Registry registry;
   private final Progress progress;
   private final Clock clock;
+  private final TlogUploader tlog;
 
+  /** An attester with no transparency log: {@code tlogUpload} requests are refused. */
   public ImageAttester(Registry registry, Progress progress, Clock clock) {
+    this(registry, progress, clock, TlogUploader.unavailable());
+  }
+
+  public ImageAttester(Registry registry, Progress progress, Clock clock, TlogUploader tlog) {
     this.registry = registry;
     this.progress = progress;
     this.clock = clock;
+    this.tlog = tlog;
   }
 
   /** Attests the image and returns the digest reference attested. */
   public ImageReference attest(AttestRequest req, Signer signer) {
-    if (req.tlogUpload()) {
-      // No silent downgrade: the transparency log arrives with a later issue (spec §6.3).
-      throw new TransparencyLogException(
-          "uploading to the transparency log is not supported yet; pass --tlog-upload=false to attest without it");
-    }
     String predicateType = PredicateTypes.uriFor(req.type());
     JsonNode predicate = new Predicates(clock).build(req.type(), req.predicate());
     ImageReference pinned = resolve(req.image());
@@ -47,7 +55,12 @@ public final class ImageAttester {
     byte[] signature = signer.sign(DsseEnvelope.pae(DsseEnvelope.IN_TOTO, statement));
     byte[] envelope = new DsseEnvelope(DsseEnvelope.IN_TOTO, statement, List.of(new DsseEnvelope.Signature("", signature))).toJson();
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
-    SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType);
+    // spec §6.3: a dsse v0.0.1 entry (cosign v2.6 default), logged BEFORE anything is pushed
+    Map<String, String> proofs = req.tlogUpload()
+        ? Map.of(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(
+            tlog.upload(ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())))
+        : Map.of();
+    SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);
     new AttachmentWriter(registry, progress, req.dockerMediaTypes()).append(new AttachmentWriter.Append(
         attTag, pinned.repository(), layer, envelope, current -> false,
         old -> req.replace() && predicateTypeOf(attTag.repository(), old, req.maxLayerBytes()).equals(predicateType),

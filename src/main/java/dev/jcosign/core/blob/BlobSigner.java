@@ -4,12 +4,15 @@ import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.bundle.LegacyBlobBundle;
 import dev.jcosign.core.bundle.SigstoreBundle.MessageSignature;
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.error.TransparencyLogException;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.tlog.LoggedEntry;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.tlog.RekorEntries;
+import dev.jcosign.core.tlog.TlogUploader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,36 +29,45 @@ import java.util.function.Supplier;
 public final class BlobSigner {
   private final Progress progress;
   private final BlobReader reader;
+  private final TlogUploader tlog;
 
+  /** A signer with no transparency log: {@code tlogUpload} requests are refused. */
   public BlobSigner(Progress progress, InputStream stdin) {
+    this(progress, stdin, TlogUploader.unavailable());
+  }
+
+  public BlobSigner(Progress progress, InputStream stdin, TlogUploader tlog) {
     this.progress = progress;
     this.reader = new BlobReader(stdin);
+    this.tlog = tlog;
   }
 
   /** Signs the blob; {@code signer} is only obtained (password asked, KMS contacted) once the request is acceptable. */
   public SignedBlob sign(SignBlobRequest req, Supplier<Signer> signers) {
-    if (req.tlogUpload()) {
-      // No silent downgrade: the transparency log arrives with a later issue (spec §6.3); nothing is written.
-      throw new TransparencyLogException(
-          "uploading to the transparency log is not supported yet; pass --tlog-upload=false to sign without it");
-    }
     if (!req.base64() && req.outputSignature().isEmpty() && !req.newBundleFormat()) {
       throw new InvalidInputException("--b64=false needs --output-signature: raw signature bytes are not printed");
     }
     Signer signer = signers.get();
     progress.info("Using payload from: " + req.artifact().name());
-    MessageSignature signed = signArtifact(req.artifact(), signer);
+    MessageSignature signed = signArtifact(req.artifact(), signer, req.tlogUpload());
     byte[] sig = signed.signature();
     String b64 = Base64.getEncoder().encodeToString(sig);
+    // spec §6.3: logged BEFORE any output is written, so a log failure leaves nothing behind
+    Optional<LoggedEntry> logged = req.tlogUpload()
+        ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig,
+            PublicKeys.toPem(signer.publicKey()))))
+        : Optional.empty();
     if (req.newBundleFormat()) {
       Path bundle = req.bundle().orElseThrow();
-      write(bundle, BundleJson.writeKeyMessageSignature(signer.publicKey(), signed));
+      write(bundle, BundleJson.writeKeyMessageSignature(signer.publicKey(), signed,
+          logged.map(RekorEntries::bundleTlogEntry).stream().toList()));
       progress.info("Wrote bundle to file " + bundle);
     } else {
       req.bundle().ifPresent(bundle -> {
         // spec §7: cert = base64 of the PEM public key for key signing
         String cert = Base64.getEncoder().encodeToString(PublicKeys.toPem(signer.publicKey()));
-        write(bundle, new LegacyBlobBundle(b64, Optional.of(cert), Optional.empty()).toJson());
+        write(bundle, new LegacyBlobBundle(b64, Optional.of(cert),
+            logged.<com.fasterxml.jackson.databind.JsonNode>map(e -> RekorEntries.legacyBundle(e.entry()))).toJson());
         progress.info("Wrote bundle to file " + bundle);
       });
     }
@@ -68,15 +80,20 @@ public final class BlobSigner {
     return new SignedBlob(req.newBundleFormat() ? Optional.empty() : Optional.of(b64 + "\n"));
   }
 
-  /** The signature and the digest it covers (SHA-512 of the blob for Ed25519, as sigstore-go records it). */
-  private MessageSignature signArtifact(Artifact artifact, Signer signer) {
+  /**
+   * The signature and the digest it covers (SHA-512 of the blob for Ed25519, as sigstore-go records
+   * it). Ed25519 blobs bound for the log are signed with Ed25519ph ({@link Signer#sign}), whose
+   * SHA-512 prehash is what the hashedrekord entry records (spec §2.3, §6.3).
+   */
+  private MessageSignature signArtifact(Artifact artifact, Signer signer, boolean logged) {
     Optional<DigestAlgorithm> hash = signer.signingDigest();
     if (hash.isPresent()) {
       byte[] digest = reader.digest(artifact, hash.get());
       return new MessageSignature(hash.get(), digest, signer.signDigest(digest, hash.get()));
     }
     byte[] blob = reader.readAll(artifact);
-    return new MessageSignature(DigestAlgorithm.SHA512, BlobReader.digest(blob, DigestAlgorithm.SHA512), signer.signBlob(blob));
+    return new MessageSignature(DigestAlgorithm.SHA512, BlobReader.digest(blob, DigestAlgorithm.SHA512),
+        logged ? signer.sign(blob) : signer.signBlob(blob));
   }
 
   private static void write(Path p, byte[] content) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * What {@code sign-blob} was asked to do (spec §1.3 sign-blob row, §7).
  *
  * @param artifact the file or standard input to sign (never a digest)
- * @param tlogUpload upload to the transparency log (not available yet: refused up front)
+ * @param tlogUpload upload to the transparency log first (spec §6.3); nothing is written if that fails
  * @param newBundleFormat write the Sigstore v0.3 bundle to {@code bundle} instead of the legacy outputs
  * @param bundle where the bundle goes (legacy JSON, or the Sigstore bundle with {@code newBundleFormat})
  * @param outputSignature file for the signature instead of standard output

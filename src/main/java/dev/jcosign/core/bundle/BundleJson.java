@@ -141,9 +141,21 @@ public final class BundleJson {
    * compact, fields in protobuf order, no empty lists (protojson omits them).
    */
   public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature) {
+    return writeKeyMessageSignature(key, signature, List.of());
+  }
+
+  /**
+   * As {@link #writeKeyMessageSignature(PublicKey, MessageSignature)} with {@code tlogEntries} (each a
+   * protobuf-JSON {@code TransparencyLogEntry}) after the key, in protobuf field order (spec §6.6).
+   */
+  public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature, List<? extends JsonNode> tlogEntries) {
     ObjectNode root = Json.object();
     root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
-    root.putObject("verificationMaterial").putObject("publicKey").put("hint", hint(key));
+    ObjectNode vm = root.putObject("verificationMaterial");
+    vm.putObject("publicKey").put("hint", hint(key));
+    if (!tlogEntries.isEmpty()) {
+      vm.putArray("tlogEntries").addAll(tlogEntries.stream().<JsonNode>map(JsonNode::deepCopy).toList());
+    }
     ObjectNode ms = root.putObject("messageSignature");
     ObjectNode md = ms.putObject("messageDigest");
     md.put("algorithm", hashName(signature.algorithm()));

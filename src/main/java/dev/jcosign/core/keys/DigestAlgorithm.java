@@ -57,6 +57,15 @@ public enum DigestAlgorithm {
     return jdkName;
   }
 
+  /** The digest of {@code data} with this hash. */
+  public byte[] digest(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance(jdkName).digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   String signatureAlgorithm(String keyAlgorithm) {
     return signaturePrefix + "with" + keyAlgorithm;
   }

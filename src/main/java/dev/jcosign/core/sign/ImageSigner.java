@@ -2,18 +2,25 @@ package dev.jcosign.core.sign;
 
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.error.RegistryException;
-import dev.jcosign.core.error.TransparencyLogException;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.KeyFiles;
+import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageManifest;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.payload.SimpleSigningPayload;
+import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.tlog.LoggedEntry;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.tlog.RekorEntries;
+import dev.jcosign.core.tlog.TlogUploader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,19 +37,21 @@ import java.util.Set;
 public final class ImageSigner {
   private final Registry registry;
   private final Progress progress;
+  private final TlogUploader tlog;
 
+  /** A signer with no transparency log: {@code tlogUpload} requests are refused. */
   public ImageSigner(Registry registry, Progress progress) {
+    this(registry, progress, TlogUploader.unavailable());
+  }
+
+  public ImageSigner(Registry registry, Progress progress, TlogUploader tlog) {
     this.registry = registry;
     this.progress = progress;
+    this.tlog = tlog;
   }
 
   /** Signs every image of the request; returns the digests signed, in order. */
   public List<ImageReference> sign(SignRequest req, Signer signer) {
-    if (req.tlogUpload()) {
-      // No silent downgrade: the transparency log arrives with a later issue (spec §6.3).
-      throw new TransparencyLogException(
-          "uploading to the transparency log is not supported yet; pass --tlog-upload=false to sign without it");
-    }
     if (!req.upload() && req.outputSignature().isEmpty() && req.outputPayload().isEmpty()) {
       progress.warn("--upload=false given without --output-signature or --output-payload: the signature is discarded");
     }
@@ -102,14 +111,24 @@ public final class ImageSigner {
     byte[] payload =
         SimpleSigningPayload.forImage(target.repository().name(), target.digest(), req.annotations()).toBytes();
     byte[] signature = signer.sign(payload);
+    // spec §6.3: logged BEFORE anything is written or pushed, so a log failure leaves no trace
+    Map<String, String> proofs = req.tlogUpload() ? Map.of(CosignAnnotations.BUNDLE, logged(payload, signature, signer)) : Map.of();
     req.outputSignature().ifPresent(p -> writeSecretFile(perImage(p, target, req), Base64.getEncoder().encode(signature)));
     req.outputPayload().ifPresent(p -> writeSecretFile(perImage(p, target, req), payload));
     if (!req.upload()) {
       return;
     }
-    SignatureLayer layer = SignatureLayer.of(payload, signature, Map.of());
+    SignatureLayer layer = SignatureLayer.of(payload, signature, proofs);
     new SignatureWriter(registry, progress, req.layout(), req.dockerMediaTypes())
         .append(target, layer, payload, signer.publicKey());
+  }
+
+  /** Uploads a hashedrekord entry and returns the compact {@code dev.sigstore.cosign/bundle} value (spec §3.2). */
+  private String logged(byte[] payload, byte[] signature, Signer signer) {
+    DigestAlgorithm hash = signer.signingDigest().orElse(DigestAlgorithm.SHA512); // Ed25519ph prehashes with SHA-512
+    byte[] digest = hash.digest(payload);
+    LoggedEntry e = tlog.upload(ProposedEntries.hashedRekord(hash, digest, signature, PublicKeys.toPem(signer.publicKey())));
+    return Json.writeString(RekorEntries.legacyBundle(e.entry()));
   }
 
   /**

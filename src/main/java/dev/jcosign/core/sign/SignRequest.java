@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param annotations {@code -a k=v} pairs, written to the payload's {@code optional}
  * @param recursive also sign every manifest of an index
  * @param upload push the signature; false with output files only writes them
- * @param tlogUpload upload to the transparency log (not available yet: rejected up front)
+ * @param tlogUpload upload to the transparency log first (spec §6.3); nothing is pushed or written if that fails
  * @param outputSignature file for the base64 signature, if any
  * @param outputPayload file for the payload bytes, if any
  * @param layout where signatures are stored ({@code COSIGN_REPOSITORY})

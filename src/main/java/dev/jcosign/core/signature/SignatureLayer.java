@@ -26,7 +26,12 @@ public record SignatureLayer(Descriptor descriptor) {
    * predicate type (spec §3.2, §3.4).
    */
   public static SignatureLayer attestation(byte[] envelope, String predicateType) {
-    Map<String, String> a = new LinkedHashMap<>();
+    return attestation(envelope, predicateType, Map.of());
+  }
+
+  /** As {@link #attestation(byte[], String)} plus proofs such as {@code dev.sigstore.cosign/bundle}. */
+  public static SignatureLayer attestation(byte[] envelope, String predicateType, Map<String, String> extraAnnotations) {
+    Map<String, String> a = new LinkedHashMap<>(extraAnnotations);
     a.put(CosignAnnotations.SIGNATURE, "");
     a.put(CosignAnnotations.PREDICATE_TYPE, predicateType);
     return new SignatureLayer(new Descriptor(MediaTypes.DSSE_ENVELOPE, Digest.sha256(envelope), envelope.length, a, null));

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// jcosign test peer: a Rekor v1 log on 127.0.0.1 for the e2e tests (testkit.SigstoreMockServer).
+//
+// @sigstore/mock (Apache-2.0, the sigstore-js test double) ships request handlers only, meant for
+// `nock`; this file serves its Rekor handler over real HTTP and adds what a client needs around it
+// (see ../../../../../shared docs: test-peers.md §4 for the facts this relies on):
+//   POST /api/v1/log/entries            create (201 + Location + ETag); an identical proposal -> 409 + Location, as Rekor
+//   GET  /api/v1/log/entries/{uuid}     GET /api/v1/log/entries?logIndex=N     POST /api/v1/log/entries/retrieve
+//   POST /api/v1/index/retrieve         {"hash":"sha256:<hex>"} -> [uuid...] (hashedrekord data hash)
+//   GET  /api/v1/log/publicKey          PEM     GET /trusted_root.json   trusted root naming this log
+//   /fail/<status>/<any path>           answers <status> with Rekor's {"code","message"} error body
+//   /hang/<any path>                    never answers (client timeouts)
+//   /tamper-set/<path>                  as <path>, but a created entry's SET has one bit flipped
+// Fixes over the bare mock: hashedrekord keys are re-encoded as Go PEM (Rekor stores them so) and the
+// checkpoint origin is the host without the port (what sigstore-java matches). Fresh keys each start.
+// Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
+'use strict';
+const http = require('node:http');
+const crypto = require('node:crypto');
+const mock = require('@sigstore/mock');
+
+const HOST = '127.0.0.1';
+
+function goPem(label, der) {
+  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) || [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+// Rekor decodes the hashedrekord key/certificate and stores it re-encoded; the mock keeps what it got.
+function canonicalProposal(entry) {
+  const key = entry && entry.kind === 'hashedrekord' && entry.spec && entry.spec.signature && entry.spec.signature.publicKey;
+  if (key && typeof key.content === 'string') {
+    const text = Buffer.from(key.content, 'base64').toString('utf8');
+    const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+    if (m) key.content = Buffer.from(goPem(m[1], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'))).toString('base64');
+  }
+  return entry;
+}
+
+async function main() {
+  const keys = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const tlog = await mock.initializeTLog(`http://${HOST}`, keys);
+  const create = mock.rekorHandler(tlog, { strict: true });
+  const spki = keys.publicKey.export({ format: 'der', type: 'spki' });
+  const entries = new Map(); // uuid -> Rekor v1 entry
+  const byProposal = new Map(); // canonical proposal text -> uuid (409 on resubmission)
+  let base = '';
+
+  function trustedRoot() {
+    return JSON.stringify({
+      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+      tlogs: [{
+        baseUrl: base,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: {
+          rawBytes: spki.toString('base64'),
+          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+          validFor: { start: new Date(Date.now() - 3600 * 1000).toISOString() },
+        },
+        logId: { keyId: crypto.createHash('sha256').update(spki).digest('base64') },
+      }],
+      certificateAuthorities: [], ctlogs: [], timestampAuthorities: [],
+    }, null, 2);
+  }
+
+  function reply(res, status, body, headers = {}) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.end(text);
+  }
+  const one = (uuid) => ({ [uuid]: entries.get(uuid) });
+
+  async function route(req, res, path, url, raw) {
+    const tamper = path.startsWith('/tamper-set/');
+    if (tamper) path = path.slice('/tamper-set'.length);
+    const m = /^\/fail\/(\d{3})(\/.*)$/.exec(path);
+    if (m) return reply(res, Number(m[1]), { code: Number(m[1]), message: `injected failure for ${m[2]}` });
+    if (path.startsWith('/hang/')) return; // never answer
+    if (req.method === 'GET' && path === '/trusted_root.json') return reply(res, 200, trustedRoot());
+    if (req.method === 'GET' && path === '/api/v1/log/publicKey') {
+      res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
+      return res.end(goPem('PUBLIC KEY', spki));
+    }
+    if (req.method === 'POST' && path === '/api/v1/log/entries') {
+      let proposal;
+      try {
+        proposal = JSON.stringify(canonicalProposal(JSON.parse(raw)));
+      } catch (e) {
+        return reply(res, 400, { code: 400, message: `invalid proposed entry: ${e.message}` });
+      }
+      if (byProposal.has(proposal)) {
+        const uuid = byProposal.get(proposal);
+        return reply(res, 409, { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${uuid}` },
+          { Location: `/api/v1/log/entries/${uuid}`, ETag: uuid });
+      }
+      const r = await create.fn(proposal);
+      if (r.statusCode !== 201) return reply(res, r.statusCode, { code: r.statusCode, message: String(r.response) });
+      const obj = JSON.parse(r.response);
+      const uuid = Object.keys(obj)[0];
+      entries.set(uuid, obj[uuid]);
+      byProposal.set(proposal, uuid);
+      if (tamper) {
+        const set = Buffer.from(obj[uuid].verification.signedEntryTimestamp, 'base64');
+        set[set.length - 1] ^= 1;
+        obj[uuid] = { ...obj[uuid], verification: { ...obj[uuid].verification, signedEntryTimestamp: set.toString('base64') } };
+      }
+      return reply(res, 201, obj, { Location: `/api/v1/log/entries/${uuid}`, ETag: uuid });
+    }
+    if (req.method === 'GET' && path.startsWith('/api/v1/log/entries/')) {
+      const uuid = path.slice('/api/v1/log/entries/'.length);
+      const hit = [...entries.keys()].find((k) => k === uuid || uuid.endsWith(k) || k.endsWith(uuid));
+      return hit ? reply(res, 200, one(hit)) : reply(res, 404, { code: 404, message: 'entry not found' });
+    }
+    if (req.method === 'GET' && path === '/api/v1/log/entries') {
+      const idx = Number(url.searchParams.get('logIndex'));
+      const hit = [...entries.keys()].find((k) => entries.get(k).logIndex === idx);
+      return hit ? reply(res, 200, one(hit)) : reply(res, 404, { code: 404, message: 'entry not found' });
+    }
+    if (req.method === 'POST' && path === '/api/v1/log/entries/retrieve') {
+      const q = JSON.parse(raw || '{}');
+      const uuids = new Set(q.entryUUIDs || []);
+      const idx = new Set(q.logIndexes || []);
+      return reply(res, 200, [...entries.keys()].filter((k) => uuids.has(k) || idx.has(entries.get(k).logIndex)).map(one));
+    }
+    if (req.method === 'POST' && path === '/api/v1/index/retrieve') {
+      const want = String(JSON.parse(raw || '{}').hash || '').toLowerCase();
+      const out = [];
+      for (const [k, e] of entries) {
+        const body = JSON.parse(Buffer.from(e.body, 'base64').toString('utf8'));
+        const h = body.kind === 'hashedrekord' && body.spec.data && body.spec.data.hash;
+        if (h && `${h.algorithm}:${h.value}`.toLowerCase() === want) out.push(k);
+      }
+      return reply(res, 200, out);
+    }
+    return reply(res, 404, { code: 404, message: `no route ${req.method} ${path}` });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url, base);
+      route(req, res, url.pathname, url, Buffer.concat(chunks).toString('utf8'))
+        .catch((e) => reply(res, 500, { code: 500, message: String((e && e.message) || e) }));
+    });
+  });
+  server.listen(Number(process.env.PORT || 0), HOST, () => {
+    const port = server.address().port;
+    base = `http://${HOST}:${port}`;
+    process.stdout.write(`listening ${port}\n`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', () => process.exit(0)); // the JVM that started us is gone
+  process.stdin.resume();
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e && e.stack) || e}\n`);
+  process.exit(1);
+});
