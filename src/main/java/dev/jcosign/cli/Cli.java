@@ -13,7 +13,7 @@ public final class Cli {
   static int execute(String[] args, Env env, Console console) {
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-d") || a.equals("--verbose"));
     Wiring wiring = new Wiring(env, console, verbose);
-    CommandLine cl = commandLine(wiring);
+    CommandLine cl = commandLine(wiring, args);
     ExitCodes codes = new ExitCodes(console, verbose);
     cl.setExecutionExceptionHandler(codes);
     cl.setParameterExceptionHandler(codes);
@@ -26,13 +26,50 @@ public final class Cli {
     }
   }
 
-  /** The command tree; public so completion scripts and docs can be generated from it. */
+  /** The whole command tree; public so completion scripts and docs can be generated from it. */
   public static CommandLine commandLine(Wiring wiring) {
-    CommandLine cl = new CommandLine(JCosignCommand.class, new WiringFactory(wiring));
+    return commandLine(wiring, new String[0]);
+  }
+
+  /**
+   * The tree for one invocation: the root plus only the sub-command {@code args} name, or every
+   * sub-command when none is named (help, completion, typos get the full tree and its messages).
+   */
+  static CommandLine commandLine(Wiring wiring, String[] args) {
+    WiringFactory factory = new WiringFactory(wiring);
+    CommandLine cl = new CommandLine(JCosignCommand.class, factory);
+    String wanted = invokedName(args);
+    boolean any = false;
+    if (wanted != null && !wanted.equals("completion")) {
+      for (Class<?> c : JCosignCommand.SUBCOMMANDS) {
+        if (wanted.equals(c.getAnnotation(picocli.CommandLine.Command.class).name())) {
+          cl.addSubcommand(new CommandLine(c, factory));
+          any = true;
+        }
+      }
+    }
+    if (!any) {
+      for (Class<?> c : JCosignCommand.SUBCOMMANDS) {
+        cl.addSubcommand(new CommandLine(c, factory));
+      }
+    }
     cl.setDefaultValueProvider(new EnvDefaults(wiring.env()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
     return cl;
+  }
+
+  /** The first word that is neither an option nor the value of a root option taking one. */
+  private static String invokedName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-t") || a.equals("--timeout") || a.equals("--output-file")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** Creates commands and mixins, passing {@link Wiring} to constructors that take it. */

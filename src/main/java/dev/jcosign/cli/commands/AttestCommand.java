@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code attest}: sign an in-toto statement about an image and store it as a legacy {@code .att} layer (spec §3.4). */
-@Command(name = "attest", description = "Attest the supplied container image.", sortOptions = false)
+@Command(name = "attest", description = "Signs an in-toto statement about an image and stores it beside the image (.att tag)", sortOptions = false)
 public final class AttestCommand implements Runnable {
   private final Wiring wiring;
 
@@ -31,7 +31,7 @@ public final class AttestCommand implements Runnable {
 
   @Mixin RekorOptions rekor;
 
-  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
   @Parameters(arity = "1", paramLabel = "IMAGE", description = "image reference, preferably by digest")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code completion bash|zsh}: a completion script generated from the picocli tree. */
-@Command(name = "completion", description = "Generate the autocompletion script for bash or zsh")
+@Command(name = "completion", description = "Prints a shell completion script (bash; zsh can source it too)")
 public final class CompletionCommand implements Runnable {
   private final Wiring wiring;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code download signature|attestation}: print what is attached to an image, one JSON per line (spec §1.3, §3.8). */
-@Command(name = "download", description = "Provides utilities for downloading artifacts and attached artifacts in a registry",
+@Command(name = "download", description = "Prints what is attached to an image: signatures or attestations, one JSON per line",
     subcommands = {DownloadCommand.Signature.class, DownloadCommand.Attestation.class})
 public final class DownloadCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,7 @@ public final class DownloadCommand implements Runnable {
   }
 
   /** {@code download signature IMAGE}. */
-  @Command(name = "signature", description = "Download signatures from the supplied container image")
+  @Command(name = "signature", description = "Prints each signature of an image as one JSON line")
   public static final class Signature implements Runnable {
     private final Wiring wiring;
     @Mixin RegistryOptions registry;
@@ -55,7 +55,7 @@ public final class DownloadCommand implements Runnable {
   }
 
   /** {@code download attestation [--predicate-type T] IMAGE}. */
-  @Command(name = "attestation", description = "Download in-toto attestations from the supplied container image")
+  @Command(name = "attestation", description = "Prints each attestation envelope of an image as one JSON line")
   public static final class Attestation implements Runnable {
     private final Wiring wiring;
     @Mixin RegistryOptions registry;

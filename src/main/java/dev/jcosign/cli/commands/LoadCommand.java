@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code load}: push an image and its signatures saved by {@code save} to a registry (spec §1.3). */
-@Command(name = "load", description = "Load a signed image on disk to a remote registry", sortOptions = false)
+@Command(name = "load", description = "Pushes an image and its signatures from a directory written by save to a registry", sortOptions = false)
 public final class LoadCommand implements Runnable {
   private final Wiring wiring;
 

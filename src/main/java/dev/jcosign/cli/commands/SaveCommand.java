@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code save}: copy an image and its signatures from a registry into an OCI image layout (spec §1.3). */
-@Command(name = "save", description = "Save the container image and associated signatures to disk at the specified directory.",
+@Command(name = "save", description = "Copies an image and its signatures from a registry into an OCI image layout directory",
     sortOptions = false)
 public final class SaveCommand implements Runnable {
   private final Wiring wiring;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * default, as cosign v2 (cosign v3 defaults to the Sigstore bundle, which it logs to Rekor through a
  * signing config; neither exists here yet, so {@code --new-bundle-format} must be asked for).
  */
-@Command(name = "sign-blob", description = "Sign the supplied blob, outputting the base64-encoded signature to stdout", sortOptions = false)
+@Command(name = "sign-blob", description = "Signs a file (or stdin); prints the base64 signature or writes a bundle", sortOptions = false)
 public final class SignBlobCommand implements Runnable {
   private final Wiring wiring;
 
@@ -43,7 +43,7 @@ public final class SignBlobCommand implements Runnable {
 
   @Mixin RekorOptions rekor;
 
-  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
   @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sign}: sign images with a key, storing legacy {@code .sig} signatures (spec §1.3, §3.2). */
-@Command(name = "sign", description = "Sign the supplied container image(s)", sortOptions = false)
+@Command(name = "sign", description = "Signs images and stores each signature beside its image (.sig tag)", sortOptions = false)
 public final class SignCommand implements Runnable {
   private final Wiring wiring;
 
@@ -30,11 +30,11 @@ public final class SignCommand implements Runnable {
   @Mixin AnnotationOptions annotations;
   @Mixin RegistryOptions registry;
 
-  @Option(names = {"-r", "--recursive"}, description = "if a multi-arch image is specified, additionally sign each discrete image")
+  @Option(names = {"-r", "--recursive"}, description = "for an index, also sign every image it lists")
   boolean recursive;
 
   @Option(names = "--upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to upload the signature (default: ${DEFAULT-VALUE})")
+      description = "store the signature in the registry (default: ${DEFAULT-VALUE})")
   boolean upload;
 
   @Mixin RekorOptions rekor;
@@ -45,7 +45,7 @@ public final class SignCommand implements Runnable {
   @Option(names = "--output-payload", paramLabel = "FILE", description = "write the signed payload to FILE")
   Path outputPayload;
 
-  @Option(names = {"-y", "--yes"}, description = "skip confirmation prompts for non-destructive operations")
+  @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
   @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,

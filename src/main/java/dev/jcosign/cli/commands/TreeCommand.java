@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tree}: what is attached to an image, in cosign's text layout (spec §3.9). */
-@Command(name = "tree", description = "Display supply chain security related artifacts for an image such as signatures, SBOMs and attestations")
+@Command(name = "tree", description = "Lists the signatures, attestations and SBOMs attached to an image")
 public final class TreeCommand implements Runnable {
   private final Wiring wiring;
   @Mixin RegistryOptions registry;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code verify-attestation}: check the legacy {@code .att} attestations of images with a public key (spec §4.6). */
-@Command(name = "verify-attestation", description = "Verify an attestation on the supplied container image(s)", sortOptions = false)
+@Command(name = "verify-attestation", description = "Checks the attestations of images with a public key and prints the matching envelopes", sortOptions = false)
 public final class VerifyAttestationCommand implements Runnable {
   private final Wiring wiring;
 
@@ -37,7 +37,7 @@ public final class VerifyAttestationCommand implements Runnable {
   List<String> policies = new ArrayList<>();
 
   @Option(names = "--check-claims", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to check the claims found (default: ${DEFAULT-VALUE})")
+      description = "check that the signed payload names this image and the -a values (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
 
   @Mixin TlogVerifyOptions tlog;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * {@code verify-blob}: check a blob's detached signature, legacy bundle or Sigstore bundle against a
  * public key (spec §4.7). Prints {@code Verified OK} on stderr and nothing on stdout.
  */
-@Command(name = "verify-blob", description = "Verify a signature on the supplied blob", sortOptions = false)
+@Command(name = "verify-blob", description = "Checks a file's signature or bundle with a public key", sortOptions = false)
 public final class VerifyBlobCommand implements Runnable {
   private final Wiring wiring;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * {@code verify}: check the legacy {@code .sig} signatures of images with a public key (spec §4.4,
  * §4.5), in a registry or, with {@code --local-image}, in layouts written by {@code save}.
  */
-@Command(name = "verify", description = "Verify a signature on the supplied container image(s)", sortOptions = false)
+@Command(name = "verify", description = "Checks the signatures of images with a public key and prints the verified payloads", sortOptions = false)
 public final class VerifyCommand implements Runnable {
   private final Wiring wiring;
 
@@ -39,7 +39,7 @@ public final class VerifyCommand implements Runnable {
   @Mixin RegistryOptions registry;
 
   @Option(names = "--check-claims", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to check the claims found (default: ${DEFAULT-VALUE})")
+      description = "check that the signed payload names this image and the -a values (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
 
   @Mixin TlogVerifyOptions tlog;

@@ -26,7 +26,7 @@ public final class VersionCommand implements Runnable {
           + "\",\n  \"platform\": \"" + platform + "\"\n}\n");
       return;
     }
-    wiring.console().out("jcosign: A tool for Container Signing, Verification and Storage in an OCI registry.\n\n"
+    wiring.console().out("jcosign: signs and verifies container images, attestations and blobs (Sigstore cosign compatible).\n\n"
         + "GitVersion:    " + version + "\n"
         + "JavaVersion:   " + javaVersion + "\n"
         + "Platform:      " + platform + "\n");

@@ -13,7 +13,7 @@ public final class RekorOptions {
   String rekorUrl;
 
   @Option(names = "--tlog-upload", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "whether to upload the signature to the transparency log (default: ${DEFAULT-VALUE})")
+      description = "log the signature in the transparency log before storing it (default: ${DEFAULT-VALUE})")
   boolean tlogUpload;
 
   public String rekorUrl() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 public final class TlogVerifyOptions {
   @Option(names = "--insecure-ignore-tlog", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-      description = "ignore the transparency log")
+      description = "accept signatures without checking the transparency log (insecure)")
   boolean ignoreTlog;
 
   @Option(names = "--trusted-root", paramLabel = "FILE",
