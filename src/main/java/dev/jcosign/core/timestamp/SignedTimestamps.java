@@ -28,8 +28,8 @@ public final class SignedTimestamps {
     List<CertificateAuthority> tsas = policy.root().timestampAuthorities();
     if (tsas.isEmpty()) {
       if (policy.useSignedTimestamps()) {
-        throw new VerificationException("--use-signed-timestamps: the trusted root (" + policy.trust().origin()
-            + ") names no timestamp authority; give --trusted-root with timestampAuthorities");
+        throw new VerificationException("--use-signed-timestamps: " + policy.trust().origin()
+            + " names no timestamp authority; give --trusted-root with timestampAuthorities");
       }
       return Optional.empty();
     }
