@@ -115,6 +115,26 @@ class TimestampE2ETest {
   }
 
   @Test
+  void attestationTimestampCoversTheDsseSignature() throws Exception {
+    String ref = f.push("tsa/attest", "tsa-attest");
+    // the mock stores dsse log entries as proposed (test-peers.md §4), so the log is left out here;
+    // timestamps are checked with --insecure-ignore-tlog too
+    Result a = f.cli.run("attest", "--key", f.key, "--tlog-upload=false", "--timestamp-server-url", mock.tsaUrl(),
+        "--type", "custom", "--predicate", f.file("pred.json", "{\"a\":1}").toString(), ref);
+    assertEquals(0, a.code(), a.describe());
+    JsonNode layer = f.attManifest(ref).get("layers").get(0);
+    byte[] der = TimestampAnnotation.read(layer.at("/annotations/dev.sigstore.cosign~1rfc3161timestamp").asText());
+    JsonNode env = Json.parse(f.attLayer(ref, 0), "envelope");
+    openssl(der, Base64.getDecoder().decode(env.at("/signatures/0/sig").asText()));
+    Result v = f.cli.run("verify-attestation", "--key", f.pub, "--insecure-ignore-tlog", "--type", "custom", "--trusted-root", root.toString(),
+        "--use-signed-timestamps", ref);
+    assertEquals(0, v.code(), v.describe());
+    Result other = f.cli.run("verify-attestation", "--key", f.pub, "--insecure-ignore-tlog", "--type", "custom", "--trusted-root",
+        rootWithTsas(List.of(TestTsa.current("other").authority()), "other-tsa-att.json").toString(), "--use-signed-timestamps", ref);
+    assertTrue(other.code() != 0 && other.err().contains("rfc3161 timestamp: not signed by a timestamp authority"), other.describe());
+  }
+
+  @Test
   void imageWithoutTimestampFailsWhenOneIsRequired() {
     String ref = f.push("tsa/none", "tsa-none");
     assertEquals(0, f.cli.run("sign", "--key", f.key, "--rekor-url", mock.url(), ref).code());

@@ -19,6 +19,11 @@ public final class SignedTimestamps {
 
   /** The earliest verified genTime, or empty when nothing was checked. */
   public static Optional<Instant> verify(TlogPolicy policy, List<byte[]> timestamps, byte[] signature) {
+    return verify(policy, timestamps, List.of(signature));
+  }
+
+  /** As above where a timestamp may cover any of {@code stamped} (see {@link TimestampVerifier#verify(byte[], List, List)}). */
+  public static Optional<Instant> verify(TlogPolicy policy, List<byte[]> timestamps, List<byte[]> stamped) {
     if (timestamps.isEmpty()) {
       if (policy.useSignedTimestamps()) {
         throw new VerificationException("--use-signed-timestamps: the signature carries no rfc3161 timestamp");
@@ -35,7 +40,7 @@ public final class SignedTimestamps {
     }
     Instant earliest = null;
     for (byte[] t : timestamps) {
-      Instant at = TimestampVerifier.verify(t, signature, tsas);
+      Instant at = TimestampVerifier.verify(t, stamped, tsas);
       earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
     }
     return Optional.of(earliest);

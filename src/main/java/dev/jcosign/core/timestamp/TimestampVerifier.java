@@ -39,8 +39,16 @@ public final class TimestampVerifier {
 
   /** The verified genTime; a {@link VerificationException} naming the failed check otherwise. */
   public static Instant verify(byte[] timeStampResp, byte[] signature, List<CertificateAuthority> tsas) {
+    return verify(timeStampResp, List.of(signature), tsas);
+  }
+
+  /**
+   * As {@link #verify(byte[], byte[], List)} where the imprint may cover any of {@code stamped}
+   * (legacy attestations: the DSSE signature, or the whole envelope as cosign v2 stamped it, spec §6.4).
+   */
+  public static Instant verify(byte[] timeStampResp, List<byte[]> stamped, List<CertificateAuthority> tsas) {
     try {
-      return check(timeStampResp, signature, tsas);
+      return check(timeStampResp, stamped, tsas);
     } catch (CosignException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -49,15 +57,16 @@ public final class TimestampVerifier {
     }
   }
 
-  private static Instant check(byte[] timeStampResp, byte[] signature, List<CertificateAuthority> tsas) {
+  private static Instant check(byte[] timeStampResp, List<byte[]> stamped, List<CertificateAuthority> tsas) {
     TimeStampToken token;
     try {
       token = granted(parse(timeStampResp, WHAT), WHAT);
     } catch (TimestampException e) {
       throw new VerificationException(e.getMessage(), e);
     }
+    byte[] imprint = token.getTimeStampInfo().getMessageImprintDigest();
     if (!"2.16.840.1.101.3.4.2.1".equals(token.getTimeStampInfo().getMessageImprintAlgOID().getId())
-        || !MessageDigest.isEqual(TimestampRequest.sha256(signature), token.getTimeStampInfo().getMessageImprintDigest())) {
+        || stamped.stream().noneMatch(b -> MessageDigest.isEqual(TimestampRequest.sha256(b), imprint))) {
       throw new VerificationException(WHAT + ": message imprint does not match the signature (want sha-256 of the signature)");
     }
     Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
