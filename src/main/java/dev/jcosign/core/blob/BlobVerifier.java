@@ -105,8 +105,6 @@ public final class BlobVerifier {
           ? "the bundle was signed with another key: its public key hint " + hint + " is not the given key's " + ours
           : "invalid signature: the bundle's signature does not verify with the given key");
     }
-    // spec §4.4 step 7: imprint = SHA-256 of the raw signature bytes
-    SignedTimestamps.verify(req.tlog(), bundle.material().rfc3161Timestamps(), ms.signature());
     if (!req.tlog().ignore()) {
       if (bundle.material().tlogEntries().isEmpty()) {
         throw missingEntry(req);
@@ -114,6 +112,8 @@ public final class BlobVerifier {
       req.tlog().verifyEntries(bundle.material().tlogEntries(),
           new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier(req.key())));
     }
+    // spec §4.4 step 7: imprint = SHA-256 of the raw signature bytes
+    SignedTimestamps.verify(req.tlog(), bundle.material().rfc3161Timestamps(), ms.signature());
   }
 
   private static ExpectedContent.Verifier verifier(PublicKey key) {

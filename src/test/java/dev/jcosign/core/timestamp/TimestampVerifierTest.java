@@ -50,6 +50,23 @@ class TimestampVerifierTest {
   }
 
   @Test
+  void stagingVectorVerifiesWithItsTrustedRoot() {
+    // a real sigstage TSA token over a DSSE signature, and the trusted root naming that TSA (spec §6.4)
+    String dir = "conformance/rekor2-dsse-happy-path/";
+    com.fasterxml.jackson.databind.JsonNode b = dev.jcosign.core.json.Json.parse(
+        dev.jcosign.testing.KeyVectors.bytes(dir + "bundle.sigstore.json"), "bundle");
+    byte[] der = java.util.Base64.getDecoder().decode(
+        b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0/signedTimestamp").asText());
+    byte[] sig = java.util.Base64.getDecoder().decode(b.at("/dsseEnvelope/signatures/0/sig").asText());
+    var tsas = dev.jcosign.core.tlog.TrustedRoot.parse(dev.jcosign.testing.KeyVectors.bytes(dir + "trusted_root.json"))
+        .timestampAuthorities();
+    assertEquals(Instant.parse("2026-05-13T19:23:33Z"), TimestampVerifier.verify(der, sig, tsas));
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> TimestampVerifier.verify(der, sig, List.of(TSA.authority(ValidityPeriod.ALWAYS))));
+    assertEquals("rfc3161 timestamp: not signed by a timestamp authority in the trusted root", e.getMessage());
+  }
+
+  @Test
   void requestCarriesImprintNonceAndCertReq() throws Exception {
     TimestampRequest r = TimestampRequest.forSignature(SIG, new SecureRandom());
     org.bouncycastle.tsp.TimeStampRequest parsed = new org.bouncycastle.tsp.TimeStampRequest(r.der());
