@@ -17,6 +17,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 public final class Timestamper {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Supplier<TimestampAuthority> tsa;
+  private TimestampAuthority client; // created on first use, then reused (sign --recursive)
 
   private Timestamper(Supplier<TimestampAuthority> tsa) {
     this.tsa = tsa;
@@ -38,7 +39,15 @@ public final class Timestamper {
 
   /** The DER {@code TimeStampResp} for {@code signature}, or empty when timestamping is off. */
   public Optional<byte[]> timestamp(byte[] signature) {
-    return enabled() ? Optional.of(obtain(tsa.get(), signature)) : Optional.empty();
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      if (client == null) {
+        client = tsa.get();
+      }
+    }
+    return Optional.of(obtain(client, signature));
   }
 
   /**
