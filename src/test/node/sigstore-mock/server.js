@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// jcosign test peer: a Rekor v1 log on 127.0.0.1 for the e2e tests (testkit.SigstoreMockServer).
+// jcosign test peer: a Rekor v1 log and an RFC 3161 TSA on 127.0.0.1 for the e2e tests (testkit.SigstoreMockServer).
 //
 // @sigstore/mock (Apache-2.0, the sigstore-js test double) ships request handlers only, meant for
 // `nock`; this file serves its Rekor handler over real HTTP and adds what a client needs around it
@@ -8,16 +8,22 @@
 //   GET  /api/v1/log/entries/{uuid}     GET /api/v1/log/entries?logIndex=N     POST /api/v1/log/entries/retrieve
 //   POST /api/v1/index/retrieve         {"hash":"sha256:<hex>"} -> [uuid...] (hashedrekord data hash)
 //   GET  /api/v1/log/publicKey          PEM     GET /trusted_root.json   trusted root naming this log
+//   POST /api/v1/timestamp              DER TimeStampReq (application/timestamp-query) -> 201 DER TimeStampResp
+//   GET  /api/v1/timestamp/certchain    PEM chain of the TSA (signing certificate, then its root)
 //   /fail/<status>/<any path>           answers <status> with Rekor's {"code","message"} error body
 //   /hang/<any path>                    never answers (client timeouts)
 //   /tamper-set/<path>                  as <path>, but a created entry's SET has one bit flipped
 // Fixes over the bare mock: hashedrekord keys are re-encoded as Go PEM (Rekor stores them so) and the
-// checkpoint origin is the host without the port (what sigstore-java matches). Fresh keys each start.
+// checkpoint origin is the host without the port (what sigstore-java matches); the TSA takes DER requests
+// (the mock's handler only reads JSON) and echoes 63-bit nonces exactly. Fresh keys each start.
 // Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
 const mock = require('@sigstore/mock');
+// asn1js and pkijs come with @sigstore/mock (its own dependencies, same versions it encodes with).
+const asn1js = require('asn1js');
+const pkijs = require('pkijs');
 
 const HOST = '127.0.0.1';
 
@@ -46,6 +52,30 @@ async function main() {
   const byProposal = new Map(); // canonical proposal text -> uuid (409 on resubmission)
   let base = '';
 
+  // TSA: the mock signs what its tstInfo() builds from a plain request object; its nonce is a JS number,
+  // so build the TSTInfo with a placeholder nonce and put the request's exact INTEGER bytes back.
+  const tsaKeys = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const tsa = await mock.initializeTSA(tsaKeys);
+  const buildInfo = tsa.tstInfo.bind(tsa);
+  tsa.tstInfo = (req) => {
+    const info = buildInfo({ ...req, nonce: 0 });
+    if (req.nonceBytes) info.nonce = new asn1js.Integer({ valueHex: req.nonceBytes });
+    else delete info.nonce;
+    return info;
+  };
+  const tsaChain = [Buffer.from(tsa.intCertificate), Buffer.from(tsa.rootCertificate)];
+  function timestampRequest(der) {
+    const q = pkijs.TimeStampReq.fromBER(new Uint8Array(der).buffer);
+    const mi = q.messageImprint;
+    return {
+      artifactHash: Buffer.from(mi.hashedMessage.valueBlock.valueHexView),
+      hashAlgorithmOID: mi.hashAlgorithm.algorithmId,
+      nonceBytes: q.nonce ? Buffer.from(q.nonce.valueBlock.valueHexView) : undefined,
+      policyOID: q.reqPolicy || '1.3.6.1.4.1.57264.2',
+      certReq: Boolean(q.certReq),
+    };
+  }
+
   function trustedRoot() {
     return JSON.stringify({
       mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
@@ -59,7 +89,13 @@ async function main() {
         },
         logId: { keyId: crypto.createHash('sha256').update(spki).digest('base64') },
       }],
-      certificateAuthorities: [], ctlogs: [], timestampAuthorities: [],
+      certificateAuthorities: [], ctlogs: [],
+      timestampAuthorities: [{
+        subject: { organization: 'sigstore.mock', commonName: 'tsa' },
+        uri: `${base}/api/v1/timestamp`,
+        certChain: { certificates: tsaChain.map((c) => ({ rawBytes: c.toString('base64') })) },
+        validFor: { start: new Date(Date.now() - 3600 * 1000).toISOString() },
+      }],
     }, null, 2);
   }
 
@@ -70,7 +106,8 @@ async function main() {
   }
   const one = (uuid) => ({ [uuid]: entries.get(uuid) });
 
-  async function route(req, res, path, url, raw) {
+  async function route(req, res, path, url, rawBytes) {
+    const raw = rawBytes.toString('utf8');
     const tamper = path.startsWith('/tamper-set/');
     if (tamper) path = path.slice('/tamper-set'.length);
     const m = /^\/fail\/(\d{3})(\/.*)$/.exec(path);
@@ -80,6 +117,24 @@ async function main() {
     if (req.method === 'GET' && path === '/api/v1/log/publicKey') {
       res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
       return res.end(goPem('PUBLIC KEY', spki));
+    }
+    if (req.method === 'POST' && path === '/api/v1/timestamp') {
+      if (!String(req.headers['content-type'] || '').startsWith('application/timestamp-query')) {
+        return reply(res, 415, { code: 415, message: 'expected Content-Type application/timestamp-query' });
+      }
+      let tsq;
+      try {
+        tsq = timestampRequest(rawBytes);
+      } catch (e) {
+        return reply(res, 400, { code: 400, message: `invalid timestamp request: ${e.message}` });
+      }
+      const der = Buffer.from(await tsa.timestamp(tsq));
+      res.writeHead(201, { 'Content-Type': 'application/timestamp-reply' });
+      return res.end(der);
+    }
+    if (req.method === 'GET' && path === '/api/v1/timestamp/certchain') {
+      res.writeHead(200, { 'Content-Type': 'application/pem-certificate-chain' });
+      return res.end(tsaChain.map((c) => goPem('CERTIFICATE', c)).join(''));
     }
     if (req.method === 'POST' && path === '/api/v1/log/entries') {
       let proposal;
@@ -140,7 +195,7 @@ async function main() {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url, base);
-      route(req, res, url.pathname, url, Buffer.concat(chunks).toString('utf8'))
+      route(req, res, url.pathname, url, Buffer.concat(chunks))
         .catch((e) => reply(res, 500, { code: 500, message: String((e && e.message) || e) }));
     });
   });

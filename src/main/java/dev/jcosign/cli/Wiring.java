@@ -2,6 +2,7 @@ package dev.jcosign.cli;
 
 import dev.jcosign.adapters.keyfile.KeyFileSignerProvider;
 import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
+import dev.jcosign.adapters.tsa.HttpTimestampAuthority;
 import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.OciLayoutRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
@@ -12,6 +13,7 @@ import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.cli.options.TlogVerifyOptions;
+import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.TlogPolicy;
 import dev.jcosign.core.tlog.TrustMaterial;
 import dev.jcosign.core.tlog.TlogUploader;
@@ -118,7 +120,7 @@ public final class Wiring implements AutoCloseable {
     TrustMaterial.Sources sources = new TrustMaterial.Sources(opts.trustedRoot(),
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
-    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources));
+    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources), opts.useSignedTimestamps());
   }
 
   /**
@@ -131,6 +133,16 @@ public final class Wiring implements AutoCloseable {
     return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
         url, yes, java.util.Optional.empty(), console);
+  }
+
+  /**
+   * The RFC 3161 step of a signing command (spec §6.4): {@code --timestamp-server-url}, contacted
+   * after signing and before anything is pushed or written; off when the flag is absent.
+   */
+  public Timestamper timestamper(RekorOptions opts) {
+    return opts.timestampServerUrl().map(url -> Timestamper.of(() -> new HttpTimestampAuthority(url, timeout,
+        HttpTimestampAuthority.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)))
+        .orElse(Timestamper.none());
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Rekor v1 log on a free loopback port: {@code src/test/node/sigstore-mock/server.js}, our node
+ * A Rekor v1 log and an RFC 3161 TSA on a free loopback port: {@code src/test/node/sigstore-mock/server.js}, our node
  * server around the handlers of the npm package {@code @sigstore/mock} 0.13.0 (test-peers.md §4).
  * Started once per JVM on first {@link #get()}, stopped by a shutdown hook (and by itself when the
  * JVM's pipe to its stdin closes). The npm packages are installed with {@code npm ci} from the
@@ -62,6 +62,11 @@ public final class SigstoreMockServer {
   /** {@code http://127.0.0.1:<port>}: the {@code --rekor-url}. */
   public String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** The {@code --timestamp-server-url} of the server's RFC 3161 TSA (DER requests). */
+  public String tsaUrl() {
+    return url() + "/api/v1/timestamp";
   }
 
   /** A {@code --rekor-url} at which every request gets {@code status} with Rekor's error body. */

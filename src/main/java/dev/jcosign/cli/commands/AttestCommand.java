@@ -47,7 +47,7 @@ public final class AttestCommand implements Runnable {
     AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), bytes, replace, rekor.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()));
-    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes))
+    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
         .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
   }
 }

@@ -65,7 +65,7 @@ public final class SignBlobCommand implements Runnable {
     KeyRef keyRef = key.keyRef();
     SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), rekor.tlogUpload(), newBundleFormat,
         Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64);
-    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(rekor, yes))
+    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
         .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
     result.stdout().ifPresent(wiring.console()::out);
   }

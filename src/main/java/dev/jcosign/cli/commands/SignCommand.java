@@ -73,7 +73,7 @@ public final class SignCommand implements Runnable {
     SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, rekor.tlogUpload(),
         Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
-    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(rekor, yes))
+    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
         .sign(req, wiring.signers().signer(keyRef, wiring.passwords()));
   }
 }

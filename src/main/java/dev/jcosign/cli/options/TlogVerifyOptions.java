@@ -26,6 +26,14 @@ public final class TlogVerifyOptions {
       description = "accepted for cosign compatibility: online log search is not implemented")
   String rekorUrl;
 
+  @Option(names = "--use-signed-timestamps", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "require an RFC 3161 timestamp from a timestamp authority of the trusted root")
+  boolean useSignedTimestamps;
+
+  public boolean useSignedTimestamps() {
+    return useSignedTimestamps;
+  }
+
   public boolean ignoreTlog() {
     return ignoreTlog;
   }

@@ -15,6 +15,8 @@ import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.timestamp.SignedTimestamps;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,11 @@ public final class AttestationVerifier {
     }
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
     DsseEnvelope env = DsseEnvelope.parse(blob);
+    // §4.4 step 2: imprint = SHA-256 of the DSSE signature, or of the whole envelope (cosign v2, spec §6.4)
+    List<byte[]> stamped = new ArrayList<>(env.signatures().stream().map(DsseEnvelope.Signature::sig).toList());
+    stamped.add(blob);
+    SignedTimestamps.verify(req.tlog(),
+        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), stamped);
     if (!req.tlog().ignore()) {
       if (env.signatures().isEmpty()) {
         throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");

@@ -16,6 +16,8 @@ import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
+import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;
@@ -33,6 +35,7 @@ public final class ImageAttester {
   private final Progress progress;
   private final Clock clock;
   private final TlogUploader tlog;
+  private final Timestamper timestamper;
 
   /** An attester with no transparency log: {@code tlogUpload} requests are refused. */
   public ImageAttester(Registry registry, Progress progress, Clock clock) {
@@ -40,10 +43,16 @@ public final class ImageAttester {
   }
 
   public ImageAttester(Registry registry, Progress progress, Clock clock, TlogUploader tlog) {
+    this(registry, progress, clock, tlog, Timestamper.none());
+  }
+
+  /** With {@code --timestamp-server-url}: the DSSE signature is timestamped (spec §6.4). */
+  public ImageAttester(Registry registry, Progress progress, Clock clock, TlogUploader tlog, Timestamper timestamper) {
     this.registry = registry;
     this.progress = progress;
     this.clock = clock;
     this.tlog = tlog;
+    this.timestamper = timestamper;
   }
 
   /** Attests the image and returns the digest reference attested. */
@@ -55,11 +64,15 @@ public final class ImageAttester {
     byte[] signature = signer.sign(DsseEnvelope.pae(DsseEnvelope.IN_TOTO, statement));
     byte[] envelope = new DsseEnvelope(DsseEnvelope.IN_TOTO, statement, List.of(new DsseEnvelope.Signature("", signature))).toJson();
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
-    // spec §6.3: a dsse v0.0.1 entry (cosign v2.6 default), logged BEFORE anything is pushed
-    Map<String, String> proofs = req.tlogUpload()
-        ? Map.of(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(
-            tlog.upload(ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())))
-        : Map.of();
+    // spec §6.4: the DSSE signature (not the envelope, cosign v2's quirk) is timestamped; spec §6.3: a
+    // dsse v0.0.1 entry (cosign v2.6 default) is logged; both BEFORE anything is pushed
+    java.util.Optional<byte[]> timestamp = timestamper.timestamp(signature);
+    Map<String, String> proofs = new java.util.LinkedHashMap<>();
+    if (req.tlogUpload()) {
+      proofs.put(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(
+          tlog.upload(ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())));
+    }
+    timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);
     new AttachmentWriter(registry, progress, req.dockerMediaTypes()).append(new AttachmentWriter.Append(
         attTag, pinned.repository(), layer, envelope, current -> false,

@@ -9,6 +9,7 @@ import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
@@ -30,6 +31,7 @@ public final class BlobSigner {
   private final Progress progress;
   private final BlobReader reader;
   private final TlogUploader tlog;
+  private final Timestamper timestamper;
 
   /** A signer with no transparency log: {@code tlogUpload} requests are refused. */
   public BlobSigner(Progress progress, InputStream stdin) {
@@ -37,9 +39,15 @@ public final class BlobSigner {
   }
 
   public BlobSigner(Progress progress, InputStream stdin, TlogUploader tlog) {
+    this(progress, stdin, tlog, Timestamper.none());
+  }
+
+  /** With {@code --timestamp-server-url}: the timestamp lands in the v0.3 bundle only (spec §7). */
+  public BlobSigner(Progress progress, InputStream stdin, TlogUploader tlog, Timestamper timestamper) {
     this.progress = progress;
     this.reader = new BlobReader(stdin);
     this.tlog = tlog;
+    this.timestamper = timestamper;
   }
 
   /** Signs the blob; {@code signer} is only obtained (password asked, KMS contacted) once the request is acceptable. */
@@ -47,12 +55,17 @@ public final class BlobSigner {
     if (!req.base64() && req.outputSignature().isEmpty() && !req.newBundleFormat()) {
       throw new InvalidInputException("--b64=false needs --output-signature: raw signature bytes are not printed");
     }
+    if (timestamper.enabled() && !req.newBundleFormat()) {
+      // cosign writes a legacy --rfc3161-timestamp file here; jcosign stores timestamps in the v0.3 bundle only
+      throw new InvalidInputException("--timestamp-server-url with sign-blob needs --new-bundle-format --bundle FILE");
+    }
     Signer signer = signers.get();
     progress.info("Using payload from: " + req.artifact().name());
     MessageSignature signed = signArtifact(req.artifact(), signer, req.tlogUpload());
     byte[] sig = signed.signature();
     String b64 = Base64.getEncoder().encodeToString(sig);
-    // spec §6.3: logged BEFORE any output is written, so a log failure leaves nothing behind
+    // spec §6.4, §6.3: timestamped and logged BEFORE any output is written, so a failure leaves nothing behind
+    Optional<byte[]> timestamp = timestamper.timestamp(sig);
     Optional<LoggedEntry> logged = req.tlogUpload()
         ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig,
             PublicKeys.toPem(signer.publicKey()))))
@@ -60,7 +73,7 @@ public final class BlobSigner {
     if (req.newBundleFormat()) {
       Path bundle = req.bundle().orElseThrow();
       write(bundle, BundleJson.writeKeyMessageSignature(signer.publicKey(), signed,
-          logged.map(RekorEntries::bundleTlogEntry).stream().toList()));
+          logged.map(RekorEntries::bundleTlogEntry).stream().toList(), timestamp.stream().toList()));
       progress.info("Wrote bundle to file " + bundle);
     } else {
       req.bundle().ifPresent(bundle -> {

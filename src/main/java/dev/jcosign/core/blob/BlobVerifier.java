@@ -11,6 +11,7 @@ import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.DigestSignatures;
 import dev.jcosign.core.keys.Signatures;
 import dev.jcosign.core.json.Json;
+import dev.jcosign.core.timestamp.SignedTimestamps;
 import dev.jcosign.core.tlog.ExpectedContent;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -24,7 +25,8 @@ import java.util.HexFormat;
  * log entry, checked offline (spec §4.3 step 4): a Sigstore bundle's {@code tlogEntries} (SET and/or
  * inclusion proof with checkpoint) or a legacy bundle's {@code rekorBundle} (SET), each against the
  * artifact digest, signature and key. Material without an entry is refused unless
- * {@code --insecure-ignore-tlog} (online search is not implemented).
+ * {@code --insecure-ignore-tlog} (online search is not implemented). RFC 3161 timestamps of a
+ * Sigstore bundle are checked by {@link SignedTimestamps}.
  */
 public final class BlobVerifier {
   private final BlobReader reader;
@@ -41,6 +43,7 @@ public final class BlobVerifier {
     } else if (m instanceof BlobMaterial.LegacyBundle l) {
       byte[] sig = l.bundle().signature("bundle");
       byte[] digest = verifyDetached(req, sig);
+      SignedTimestamps.verify(req.tlog(), java.util.List.of(), sig); // legacy bundles carry no timestamp
       if (!req.tlog().ignore()) {
         JsonNode rekor = l.bundle().rekorBundle().orElseThrow(() -> missingEntry(req));
         req.tlog().verifyLegacyBundle(Json.writeString(rekor),
@@ -48,6 +51,7 @@ public final class BlobVerifier {
       }
     } else if (m instanceof BlobMaterial.DetachedSignature s) {
       verifyDetached(req, s.signature());
+      SignedTimestamps.verify(req.tlog(), java.util.List.of(), s.signature());
       if (!req.tlog().ignore()) {
         throw missingEntry(req);
       }
@@ -108,6 +112,8 @@ public final class BlobVerifier {
       req.tlog().verifyEntries(bundle.material().tlogEntries(),
           new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier(req.key())));
     }
+    // spec §4.4 step 7: imprint = SHA-256 of the raw signature bytes
+    SignedTimestamps.verify(req.tlog(), bundle.material().rfc3161Timestamps(), ms.signature());
   }
 
   private static ExpectedContent.Verifier verifier(PublicKey key) {

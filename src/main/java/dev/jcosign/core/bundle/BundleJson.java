@@ -149,12 +149,25 @@ public final class BundleJson {
    * protobuf-JSON {@code TransparencyLogEntry}) after the key, in protobuf field order (spec §6.6).
    */
   public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature, List<? extends JsonNode> tlogEntries) {
+    return writeKeyMessageSignature(key, signature, tlogEntries, List.of());
+  }
+
+  /**
+   * As above with RFC 3161 timestamps (DER {@code TimeStampResp} each) in
+   * {@code timestampVerificationData.rfc3161Timestamps[].signedTimestamp} (spec §7, §6.4).
+   */
+  public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature,
+      List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
     ObjectNode root = Json.object();
     root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
     ObjectNode vm = root.putObject("verificationMaterial");
     vm.putObject("publicKey").put("hint", hint(key));
     if (!tlogEntries.isEmpty()) {
       vm.putArray("tlogEntries").addAll(tlogEntries.stream().<JsonNode>map(JsonNode::deepCopy).toList());
+    }
+    if (!rfc3161Timestamps.isEmpty()) {
+      var list = vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
+      rfc3161Timestamps.forEach(t -> list.addObject().put("signedTimestamp", Base64.getEncoder().encodeToString(t)));
     }
     ObjectNode ms = root.putObject("messageSignature");
     ObjectNode md = ms.putObject("messageDigest");

@@ -17,6 +17,8 @@ import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
+import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
@@ -28,6 +30,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +41,7 @@ public final class ImageSigner {
   private final Registry registry;
   private final Progress progress;
   private final TlogUploader tlog;
+  private final Timestamper timestamper;
 
   /** A signer with no transparency log: {@code tlogUpload} requests are refused. */
   public ImageSigner(Registry registry, Progress progress) {
@@ -45,9 +49,15 @@ public final class ImageSigner {
   }
 
   public ImageSigner(Registry registry, Progress progress, TlogUploader tlog) {
+    this(registry, progress, tlog, Timestamper.none());
+  }
+
+  /** With {@code --timestamp-server-url}: each signature gets the rfc3161timestamp annotation (spec §3.2, §6.4). */
+  public ImageSigner(Registry registry, Progress progress, TlogUploader tlog, Timestamper timestamper) {
     this.registry = registry;
     this.progress = progress;
     this.tlog = tlog;
+    this.timestamper = timestamper;
   }
 
   /** Signs every image of the request; returns the digests signed, in order. */
@@ -111,8 +121,13 @@ public final class ImageSigner {
     byte[] payload =
         SimpleSigningPayload.forImage(target.repository().name(), target.digest(), req.annotations()).toBytes();
     byte[] signature = signer.sign(payload);
-    // spec §6.3: logged BEFORE anything is written or pushed, so a log failure leaves no trace
-    Map<String, String> proofs = req.tlogUpload() ? Map.of(CosignAnnotations.BUNDLE, logged(payload, signature, signer)) : Map.of();
+    // spec §6.4, §6.3: timestamped and logged BEFORE anything is written or pushed, so a failure leaves no trace
+    Optional<byte[]> timestamp = timestamper.timestamp(signature);
+    Map<String, String> proofs = new java.util.LinkedHashMap<>(); // key order as Go marshals the map
+    if (req.tlogUpload()) {
+      proofs.put(CosignAnnotations.BUNDLE, logged(payload, signature, signer));
+    }
+    timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     req.outputSignature().ifPresent(p -> writeSecretFile(perImage(p, target, req), Base64.getEncoder().encode(signature)));
     req.outputPayload().ifPresent(p -> writeSecretFile(perImage(p, target, req), payload));
     if (!req.upload()) {

@@ -16,12 +16,19 @@ import java.util.Objects;
  *
  * @param ignore {@code --insecure-ignore-tlog}
  * @param offline {@code --offline}
- * @param trust where the log keys come from (read on first use)
+ * @param trust where the log keys (and TSA chains) come from (read on first use)
+ * @param useSignedTimestamps {@code --use-signed-timestamps}: an RFC 3161 timestamp from a trusted TSA
+ *     is required (checked by {@code core.timestamp.SignedTimestamps}, spec §4.4 step 7)
  */
-public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust) {
+public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps) {
 
   public TlogPolicy {
     Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A policy without {@code --use-signed-timestamps}. */
+  public TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust) {
+    this(ignore, offline, trust, false);
   }
 
   /** {@code --insecure-ignore-tlog} with the embedded root (never read). */

@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.timestamp.SignedTimestamps;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
 
 /** The checks of spec §4.4 for one signature layer, in cosign's order. */
@@ -51,6 +53,9 @@ final class LayerChecks {
     } catch (IllegalArgumentException e) {
       throw new VerificationException("signature annotation is not valid base64");
     }
+    // §4.4 step 2: the rfc3161timestamp annotation, imprint = SHA-256 of the raw signature bytes
+    SignedTimestamps.verify(req.tlog(),
+        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), sig);
     // §4.4 step 3: the bundle's body must be this signature, key and SHA-256(payload); its SET must verify
     boolean tlogVerified = false;
     if (!req.tlog().ignore()) {
