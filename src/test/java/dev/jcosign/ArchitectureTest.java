@@ -36,7 +36,7 @@ class ArchitectureTest {
 
   @Test
   void adaptersDoNotDependOnEachOther() {
-    for (String a : new String[] {"registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault"}) {
+    for (String a : new String[] {"registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa"}) {
       noClasses().that().resideInAPackage("dev.jcosign.adapters." + a + "..")
           .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(a))
           .allowEmptyShould(true)
@@ -45,7 +45,7 @@ class ArchitectureTest {
   }
 
   private static String[] otherAdapters(String self) {
-    return java.util.stream.Stream.of("registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "keyless")
+    return java.util.stream.Stream.of("registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa", "keyless")
         .filter(s -> !s.equals(self)).map(s -> "dev.jcosign.adapters." + s + "..").toArray(String[]::new);
   }
 

@@ -140,8 +140,8 @@ public final class Wiring implements AutoCloseable {
    * after signing and before anything is pushed or written; off when the flag is absent.
    */
   public Timestamper timestamper(RekorOptions opts) {
-    return opts.timestampServerUrl().map(url -> Timestamper.of(() -> new HttpTimestampAuthority(url, timeout,
-        HttpTimestampAuthority.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)))
+    return opts.timestampServerUrl().map(url -> Timestamper.of(() -> closeLater(new HttpTimestampAuthority(url, timeout,
+        HttpTimestampAuthority.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null))))
         .orElse(Timestamper.none());
   }
 

@@ -2,8 +2,6 @@ package dev.jcosign.adapters.awskms;
 
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.spi.Signer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
@@ -41,11 +39,6 @@ public final class AwsKmsSigner implements Signer {
   }
 
   @Override
-  public byte[] sign(byte[] message) {
-    return send(digest(algorithm, message));
-  }
-
-  @Override
   public Optional<DigestAlgorithm> signingDigest() {
     return Optional.of(DigestAlgorithm.parse(hashOf(algorithm).replace("-", "")));
   }
@@ -72,11 +65,4 @@ public final class AwsKmsSigner implements Signer {
     return "SHA-" + s.substring(s.lastIndexOf('_') + 1);
   }
 
-  private static byte[] digest(SigningAlgorithmSpec a, byte[] message) {
-    try {
-      return MessageDigest.getInstance(hashOf(a)).digest(message);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -7,8 +7,6 @@ import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.spi.Signer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
@@ -50,15 +48,6 @@ public final class AzureKeyVaultSigner implements Signer {
   @Override
   public java.util.Optional<DigestAlgorithm> signingDigest() {
     return java.util.Optional.of(digest);
-  }
-
-  @Override
-  public byte[] sign(byte[] message) {
-    try {
-      return signDigest(MessageDigest.getInstance(digest.jdkName()).digest(message), digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Key Vault signs digests only, so a blob is hashed here while streamed. */

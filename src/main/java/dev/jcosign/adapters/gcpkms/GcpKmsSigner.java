@@ -8,8 +8,6 @@ import com.google.protobuf.Int64Value;
 import dev.jcosign.core.error.KmsException;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.spi.Signer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.zip.CRC32C;
 
@@ -47,15 +45,6 @@ public final class GcpKmsSigner implements Signer {
   @Override
   public java.util.Optional<DigestAlgorithm> signingDigest() {
     return java.util.Optional.of(digest);
-  }
-
-  @Override
-  public byte[] sign(byte[] message) {
-    try {
-      return signDigest(MessageDigest.getInstance(digest.jdkName()).digest(message), digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Only the digest travels to Cloud KMS, so a blob is hashed here while streamed. */

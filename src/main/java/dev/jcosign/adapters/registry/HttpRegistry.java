@@ -14,6 +14,7 @@ import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.spi.Registry;
 import java.net.URI;
+import dev.jcosign.adapters.http.HttpClients;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.jcosign.adapters.rekor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.adapters.http.ServiceClient;
 import dev.jcosign.core.error.TransparencyLogException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.DigestAlgorithm;
@@ -29,12 +30,8 @@ public final class RekorHttpTransparencyLog implements TransparencyLog, AutoClos
   /** Entries are small (dsse bodies hold hashes); intoto bodies carry the envelope, so leave room. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L << 20;
 
+  private final ServiceClient service;
   private final URI base;
-  private final Duration timeout;
-  private final long maxResponseBytes;
-  private final Consumer<String> debug;
-  private final HttpClient client;
-  private final String userAgent;
 
   /**
    * @param baseUrl the {@code --rekor-url}, e.g. {@code https://rekor.sigstore.dev}
@@ -42,22 +39,9 @@ public final class RekorHttpTransparencyLog implements TransparencyLog, AutoClos
    * @param debug receives one line per exchange ({@code --verbose}), or null
    */
   public RekorHttpTransparencyLog(String baseUrl, Duration timeout, long maxResponseBytes, String userAgent, Consumer<String> debug) {
-    URI u;
-    try {
-      u = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-    } catch (IllegalArgumentException e) {
-      throw new TransparencyLogException("invalid --rekor-url \"" + baseUrl + "\": " + e.getMessage(), e);
-    }
-    if (u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
-      throw new TransparencyLogException("invalid --rekor-url \"" + baseUrl + "\": expected http(s)://host[:port]");
-    }
-    this.base = u;
-    this.timeout = timeout;
-    this.maxResponseBytes = maxResponseBytes;
-    this.userAgent = userAgent;
-    this.debug = debug;
-    Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
-    this.client = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.service = new ServiceClient(baseUrl, "--rekor-url", "transparency log", timeout, maxResponseBytes, userAgent, debug,
+        TransparencyLogException::new);
+    this.base = service.base();
   }
 
   @Override
@@ -148,24 +132,19 @@ public final class RekorHttpTransparencyLog implements TransparencyLog, AutoClos
   }
 
   private Exchange send(String method, String path, byte[] body) {
-    URI uri = URI.create(base + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-        .header("Accept", "application/json").header("User-Agent", userAgent);
+    HttpRequest.Builder b = service.request(path).header("Accept", "application/json");
     if (body != null) {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return Exchange.run(client, b.build(), timeout, maxResponseBytes, debug);
+    ServiceClient.Exchange x = service.send(b.build());
+    return new Exchange(x.method(), x.url(), x.status(), x.response(), x.body());
   }
 
   @Override
   public void close() {
-    try {
-      HttpClient.class.getMethod("shutdownNow").invoke(client); // Java 21+: stop the selector thread now
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // Java 17: the thread ends with the JVM; only a little slower
-    }
+    service.close();
   }
 
 }

@@ -14,8 +14,16 @@ public interface Signer {
   /** The public half, used to verify our own output and to fill in bundles. */
   PublicKey publicKey();
 
-  /** Signs {@code message} and returns the raw signature (ASN.1 DER for ECDSA, PKCS#1 block for RSA). */
-  byte[] sign(byte[] message);
+  /**
+   * Signs {@code message} and returns the raw signature (ASN.1 DER for ECDSA, PKCS#1 block for RSA).
+   * The default suits backends that only sign digests (every KMS): hash with {@link #signingDigest()}
+   * here, send only the digest. Signers without a digest algorithm must override it.
+   */
+  default byte[] sign(byte[] message) {
+    DigestAlgorithm d = signingDigest()
+        .orElseThrow(() -> new KeyException("this key signs whole messages but implements no sign()"));
+    return signDigest(d.digest(message), d);
+  }
 
   /**
    * The hash {@link #sign} applies to the message before the key operation, when a caller may compute

@@ -1,4 +1,4 @@
-package dev.jcosign.adapters.registry;
+package dev.jcosign.adapters.http;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -13,10 +13,10 @@ import java.net.http.HttpClient;
  * on 17 the selector manager's {@code shutdown()} is reached through the {@code Add-Opens} entry of the jar manifest.
  * Failure to stop is harmless (only slower), so it is ignored.
  */
-final class HttpClients {
+public final class HttpClients {
   private HttpClients() {}
 
-  static void stop(HttpClient client) {
+  public static void stop(HttpClient client) {
     try {
       Method close = HttpClient.class.getMethod("shutdownNow"); // Java 21+
       close.invoke(client);
