@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.testing.CliRunner;
+import dev.jcosign.testing.TwoKeys;
 import dev.jcosign.testing.CliRunner.Result;
 import dev.jcosign.testing.RegistryPeek;
 import dev.jcosign.testkit.DockerRegistryServer;
@@ -39,11 +40,10 @@ class SignVerifyBehaviourE2ETest {
   static void setUp() {
     reg = DockerRegistryServer.get(Variant.PLAIN);
     cli = new CliRunner(home).with("COSIGN_PASSWORD", "pw");
-    assertEquals(0, cli.run("generate-key-pair", "--output-key-prefix", home.resolve("a").toString()).code());
-    assertEquals(0, cli.run("generate-key-pair", "--output-key-prefix", home.resolve("b").toString()).code());
-    key = home.resolve("a.key").toString();
-    pub = home.resolve("a.pub").toString();
-    otherPub = home.resolve("b.pub").toString();
+    TwoKeys keys = TwoKeys.generate(cli, home);
+    key = keys.key();
+    pub = keys.pub();
+    otherPub = keys.otherPub();
   }
 
   private static String push(String repo, String content) {

@@ -29,11 +29,10 @@ public final class AttestFixture {
     this.home = home;
     reg = DockerRegistryServer.get(DockerRegistryServer.Variant.PLAIN);
     cli = new CliRunner(home).with("COSIGN_PASSWORD", "pw");
-    assertEquals(0, cli.run("generate-key-pair", "--output-key-prefix", home.resolve("a").toString()).code());
-    assertEquals(0, cli.run("generate-key-pair", "--output-key-prefix", home.resolve("b").toString()).code());
-    key = home.resolve("a.key").toString();
-    pub = home.resolve("a.pub").toString();
-    otherPub = home.resolve("b.pub").toString();
+    TwoKeys keys = TwoKeys.generate(cli, home);
+    key = keys.key();
+    pub = keys.pub();
+    otherPub = keys.otherPub();
   }
 
   /** Pushes a small image and returns {@code host/repo@sha256:...}. */
