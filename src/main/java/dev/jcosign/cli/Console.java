@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Console implements Progress {
   private PrintWriter out;
+  private boolean redirected;
   private final PrintWriter err;
   private final InputStream in;
   private final boolean interactive;
@@ -35,14 +36,19 @@ public final class Console implements Progress {
   public void redirectOut(java.nio.file.Path file) {
     try {
       out = new PrintWriter(java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8), true);
+      redirected = true;
     } catch (java.io.IOException e) {
       throw new InvalidInputException("opening --output-file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Flushes and closes a redirected output file. */
+  /** Flushes stdout; a redirected {@code --output-file} is also closed. */
   void closeOut() {
-    out.flush();
+    if (redirected) {
+      out.close();
+    } else {
+      out.flush();
+    }
   }
 
   /** Writes machine output to stdout exactly as given. */

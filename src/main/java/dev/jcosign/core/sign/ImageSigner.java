@@ -1,7 +1,6 @@
 package dev.jcosign.core.sign;
 
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.error.RegistryException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.KeyFiles;
@@ -157,10 +156,5 @@ public final class ImageSigner {
   private static void writeSecretFile(Path p, byte[] content) {
     // KeyFiles gives one-line errors ("is a directory", "directory ... does not exist") and 0600
     KeyFiles.write(p, content, KeyFiles.OWNER_ONLY);
-  }
-
-  /** Wraps a missing-digest registry failure for messages. */
-  static RegistryException context(String what, RegistryException e) {
-    return new RegistryException(what + ": " + e.getMessage(), e.status(), e.code(), e);
   }
 }
