@@ -5,7 +5,8 @@
 // `nock`; this file serves its Rekor handler over real HTTP and adds what a client needs around it
 // (see ../../../../../shared docs: test-peers.md §4 for the facts this relies on):
 //   POST /api/v1/log/entries            create (201 + Location + ETag); an identical proposal -> 409 + Location, as Rekor
-//   GET  /api/v1/log/entries/{uuid}     GET /api/v1/log/entries?logIndex=N     POST /api/v1/log/entries/retrieve
+//   GET  /api/v1/log/entries/{uuid}     GET /api/v1/log/entries?logIndex=N
+//   POST /api/v1/log/entries/retrieve   {"entries":[proposed...],"entryUUIDs":[...],"logIndexes":[...]} -> [{uuid:entry}...]
 //   POST /api/v1/index/retrieve         {"hash":"sha256:<hex>"} -> [uuid...] (hashedrekord data hash)
 //   GET  /api/v1/log/publicKey          PEM     GET /trusted_root.json   trusted root naming this log
 //   POST /api/v1/timestamp              DER TimeStampReq (application/timestamp-query) -> 201 DER TimeStampResp
@@ -13,7 +14,8 @@
 //   /fail/<status>/<any path>           answers <status> with Rekor's {"code","message"} error body
 //   /hang/<any path>                    never answers (client timeouts)
 //   /tamper-set/<path>                  as <path>, but a created entry's SET has one bit flipped
-// Fixes over the bare mock: hashedrekord keys are re-encoded as Go PEM (Rekor stores them so) and the
+// Fixes over the bare mock: bodies are stored canonicalised as Rekor does (hashedrekord keys re-encoded as Go
+// PEM; dsse and intoto 0.0.1 reduced to hashes, signatures and keys), and the
 // checkpoint origin is the host without the port (what sigstore-java matches); the TSA takes DER requests
 // (the mock's handler only reads JSON) and echoes 63-bit nonces exactly. Fresh keys each start.
 // Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
@@ -32,13 +34,53 @@ function goPem(label, der) {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-// Rekor decodes the hashedrekord key/certificate and stores it re-encoded; the mock keeps what it got.
+// Rekor decodes keys/certificates and stores them re-encoded as Go PEM; the mock keeps what it got.
+function canonicalKey(b64) {
+  const text = Buffer.from(b64, 'base64').toString('utf8');
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  return m ? Buffer.from(goPem(m[1], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'))).toString('base64') : b64;
+}
+
 function canonicalProposal(entry) {
   const key = entry && entry.kind === 'hashedrekord' && entry.spec && entry.spec.signature && entry.spec.signature.publicKey;
-  if (key && typeof key.content === 'string') {
-    const text = Buffer.from(key.content, 'base64').toString('utf8');
-    const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-    if (m) key.content = Buffer.from(goPem(m[1], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'))).toString('base64');
+  if (key && typeof key.content === 'string') key.content = canonicalKey(key.content);
+  return entry;
+}
+
+function sortedJson(v) {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+const sha256hex = (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+// The body Rekor stores for a proposal (its types' Canonicalize): hashedrekord as proposed (key
+// re-encoded); dsse 0.0.1 and intoto 0.0.1 keep hashes of the envelope text and of the decoded
+// payload instead of the envelope (dsse also the signatures with their verifiers, intoto the key).
+function canonicalBody(entry) {
+  const hash = (data) => ({ algorithm: 'sha256', value: sha256hex(data) });
+  if (entry.kind === 'dsse' && entry.apiVersion === '0.0.1') {
+    const c = entry.spec.proposedContent;
+    const env = JSON.parse(c.envelope);
+    return {
+      apiVersion: '0.0.1', kind: 'dsse',
+      spec: {
+        envelopeHash: hash(c.envelope),
+        payloadHash: hash(Buffer.from(env.payload, 'base64')),
+        signatures: env.signatures.map((sig) => ({ signature: sig.sig, verifier: canonicalKey(c.verifiers[0]) })),
+      },
+    };
+  }
+  if (entry.kind === 'intoto' && entry.apiVersion === '0.0.1') {
+    const env = JSON.parse(entry.spec.content.envelope);
+    return {
+      apiVersion: '0.0.1', kind: 'intoto',
+      spec: {
+        content: { hash: hash(entry.spec.content.envelope), payloadHash: hash(Buffer.from(env.payload, 'base64')) },
+        publicKey: canonicalKey(entry.spec.publicKey),
+      },
+    };
   }
   return entry;
 }
@@ -148,7 +190,13 @@ async function main() {
         return reply(res, 409, { code: 409, message: `an equivalent entry already exists in the transparency log with UUID ${uuid}` },
           { Location: `/api/v1/log/entries/${uuid}`, ETag: uuid });
       }
-      const r = await create.fn(proposal);
+      let body;
+      try {
+        body = JSON.stringify(canonicalBody(JSON.parse(proposal)));
+      } catch (e) {
+        return reply(res, 400, { code: 400, message: `invalid ${JSON.parse(proposal).kind} entry: ${e.message}` });
+      }
+      const r = await create.fn(body);
       if (r.statusCode !== 201) return reply(res, r.statusCode, { code: r.statusCode, message: String(r.response) });
       const obj = JSON.parse(r.response);
       const uuid = Object.keys(obj)[0];
@@ -175,7 +223,18 @@ async function main() {
       const q = JSON.parse(raw || '{}');
       const uuids = new Set(q.entryUUIDs || []);
       const idx = new Set(q.logIndexes || []);
-      return reply(res, 200, [...entries.keys()].filter((k) => uuids.has(k) || idx.has(entries.get(k).logIndex)).map(one));
+      // proposed entries match the stored entries whose canonical body equals theirs (as Rekor: same leaf)
+      const bodies = new Set();
+      for (const p of q.entries || []) {
+        try {
+          bodies.add(sortedJson(canonicalBody(canonicalProposal(p))));
+        } catch (e) {
+          return reply(res, 400, { code: 400, message: `invalid proposed entry: ${e.message}` });
+        }
+      }
+      const bodyOf = (k) => sortedJson(JSON.parse(Buffer.from(entries.get(k).body, 'base64').toString('utf8')));
+      return reply(res, 200, [...entries.keys()]
+        .filter((k) => uuids.has(k) || idx.has(entries.get(k).logIndex) || bodies.has(bodyOf(k))).map(one));
     }
     if (req.method === 'POST' && path === '/api/v1/index/retrieve') {
       const want = String(JSON.parse(raw || '{}').hash || '').toLowerCase();

@@ -17,7 +17,7 @@ public final class VerifyOutput {
 
   /** The stderr header listing the checks that were performed. */
   public void header(VerifiedImage image, boolean annotations, boolean checkClaims) {
-    header(image.requested().name(), annotations, checkClaims, image.tlogVerified());
+    header(image.requested().name(), annotations, checkClaims, image.tlogVerified(), image.tlogOnline());
   }
 
   /** The same header for any verified reference ({@code verify-attestation} prints it too, spec §4.6). */
@@ -27,6 +27,11 @@ public final class VerifyOutput {
 
   /** The header for {@code name}: a reference, or the directory given to {@code --local-image} (as cosign prints it). */
   public void header(String name, boolean annotations, boolean checkClaims, boolean tlogVerified) {
+    header(name, annotations, checkClaims, tlogVerified, false);
+  }
+
+  /** ... and {@code tlogOnline}: some entry was found by searching the log (the legacy online lookup). */
+  public void header(String name, boolean annotations, boolean checkClaims, boolean tlogVerified, boolean tlogOnline) {
     StringBuilder b = new StringBuilder();
     b.append('\n').append("Verification for ").append(name).append(" --\n");
     b.append("The following checks were performed on each of these signatures:\n");
@@ -37,8 +42,12 @@ public final class VerifyOutput {
       b.append("  - The cosign claims were validated\n");
     }
     if (tlogVerified) {
-      // only when a bundle's SET actually verified (spec §4.5), never with --insecure-ignore-tlog
+      // only when a bundle's SET or an entry found online verified (spec §4.5), never with --insecure-ignore-tlog
       b.append("  - Existence of the claims in the transparency log was verified offline\n");
+    }
+    if (tlogOnline) {
+      b.append("  - The claims were present in the transparency log\n");
+      b.append("  - The signatures were integrated into the transparency log when the certificate was valid\n");
     }
     b.append("  - The signatures were verified against the specified public key");
     console.info(b.toString());

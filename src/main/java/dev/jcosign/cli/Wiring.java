@@ -15,6 +15,7 @@ import dev.jcosign.core.spi.Registry;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.TlogPolicy;
+import dev.jcosign.core.tlog.TlogSearch;
 import dev.jcosign.core.tlog.TrustMaterial;
 import dev.jcosign.core.tlog.TlogUploader;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class Wiring implements AutoCloseable {
    * The transparency-log policy of a verify command (spec §4.1): {@code --trusted-root}, else
    * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else a TUF-cached root under {@code TUF_ROOT} (default
    * {@code $HOME/.sigstore/root}), else the embedded public-good root. Nothing is read until a log
-   * entry is checked.
+   * entry is checked; the {@code --rekor-url} log is contacted only to search for a signature without a bundle.
    */
   public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
     Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
@@ -120,7 +121,10 @@ public final class Wiring implements AutoCloseable {
     TrustMaterial.Sources sources = new TrustMaterial.Sources(opts.trustedRoot(),
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
-    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources), opts.useSignedTimestamps());
+    String url = opts.rekorUrl();
+    TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
+        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
+    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources), opts.useSignedTimestamps(), search);
   }
 
   /**

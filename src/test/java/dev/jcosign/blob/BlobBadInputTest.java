@@ -126,10 +126,11 @@ class BlobBadInputTest {
 
   @Test
   void tlogRequiredByDefault() {
-    assertCleanFailure(cli.run("verify-blob", "--key", pub, "--signature", sig, blob.toString()),
-        1, List.of("signature not found in transparency log", "--insecure-ignore-tlog"));
-    assertCleanFailure(cli.run("verify-blob", "--key", pub, "--bundle", bundle.toString(), blob.toString()),
-        1, List.of("signature not found in transparency log"));
+    // without an entry at hand the log is searched (spec §4.4 step 3); here it cannot be reached
+    assertCleanFailure(cli.run("verify-blob", "--key", pub, "--rekor-url", "http://127.0.0.1:1", "--signature", sig, blob.toString()),
+        1, List.of("cannot reach transparency log at http://127.0.0.1:1"));
+    assertCleanFailure(cli.run("verify-blob", "--key", pub, "--offline", "--bundle", bundle.toString(), blob.toString()),
+        1, List.of("offline verification failed"));
   }
 
   @Test

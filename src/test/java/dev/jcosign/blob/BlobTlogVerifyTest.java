@@ -135,7 +135,8 @@ class BlobTlogVerifyTest {
     ObjectNode b = bundle();
     ((ObjectNode) b.path("verificationMaterial")).putArray("tlogEntries");
     Path none = write("none.json", b);
-    assertCleanFailure(verify(none), 1, List.of("signature not found in transparency log"));
+    // a Sigstore bundle must carry its entries: never looked up online (spec §4.3 step 4)
+    assertCleanFailure(verify(none), 1, List.of("the bundle has no transparency log entry", "--insecure-ignore-tlog"));
     assertCleanFailure(verify(none, "--offline"), 1, List.of("offline verification failed"));
   }
 
@@ -221,6 +222,9 @@ class BlobTlogVerifyTest {
     rekor.put("SignedEntryTimestamp", flipBase64(rekor.path("SignedEntryTimestamp").asText(), 20));
     assertCleanFailure(verify(write("legacy-bad.json", legacy)), 1, List.of("error verifying bundle: SET: signature invalid"));
     legacy.remove("rekorBundle");
-    assertCleanFailure(verify(write("legacy-none.json", legacy)), 1, List.of("signature not found in transparency log"));
+    // no entry: looked up online (spec §4.4 step 3) unless --offline
+    assertCleanFailure(verify(write("legacy-none.json", legacy), "--offline"), 1, List.of("offline verification failed"));
+    assertCleanFailure(verify(write("legacy-none.json", legacy), "--rekor-url", "http://127.0.0.1:1"), 1,
+        List.of("cannot reach transparency log at http://127.0.0.1:1"));
   }
 }

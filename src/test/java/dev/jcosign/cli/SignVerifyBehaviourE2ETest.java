@@ -227,9 +227,13 @@ class SignVerifyBehaviourE2ETest {
     assertTrue(y.err().contains("Error: cannot reach transparency log at https://rekor.sigstore.dev"), y.err());
     assertTrue(RegistryPeek.manifest(reg, "beh/tlog", sigTag(ref)).isEmpty(), "nothing pushed");
     assertEquals(0, sign(ref).code());
+    // no bundle: the (unreachable) public log would be searched; --offline says so without trying
     Result v = cli.run("verify", "--key", pub, ref);
     assertEquals(12, v.code(), v.describe());
-    assertTrue(v.err().contains("Error: no matching signatures: signature not found in transparency log"), v.err());
+    assertTrue(v.err().contains("Error: no matching signatures: cannot reach transparency log at https://rekor.sigstore.dev"), v.err());
+    Result off = cli.run("verify", "--key", pub, "--offline", ref);
+    assertEquals(12, off.code(), off.describe());
+    assertTrue(off.err().contains("Error: no matching signatures: offline verification failed"), off.err());
   }
 
   @Test

@@ -195,10 +195,44 @@ class TlogBundleVerifyE2ETest {
     Result bad = f.cli.run("verify-attestation", "--key", f.pub, "--trusted-root", root.toString(), ref);
     assertCleanFailure(bad, 1, List.of("no matching attestations: error verifying bundle: transparency log entry: envelope hash does not match"));
 
-    String intoto = "{\"apiVersion\":\"0.0.2\",\"kind\":\"intoto\",\"spec\":{}}";
-    annotate(ref, attTag, "dev.sigstore.cosign/bundle", log.annotation(intoto.getBytes(), 7, 1_700_000_000L));
+    String rekord = "{\"apiVersion\":\"0.0.3\",\"kind\":\"rekord\",\"spec\":{}}";
+    annotate(ref, attTag, "dev.sigstore.cosign/bundle", log.annotation(rekord.getBytes(), 7, 1_700_000_000L));
     Result unsupported = f.cli.run("verify-attestation", "--key", f.pub, "--trusted-root", root.toString(), ref);
-    assertCleanFailure(unsupported, 1, List.of("unsupported kind \"intoto 0.0.2\"", "cannot be checked yet"));
+    assertCleanFailure(unsupported, 1, List.of("unsupported kind \"rekord 0.0.3\""));
+  }
+
+  /** cosign v2 {@code --rekor-entry-type intoto} entries (v0.0.1) and sigstore-js / cosign 2.0 ones (v0.0.2). */
+  @Test
+  void intotoEntriesAreCheckedAgainstTheEnvelope() {
+    String ref = f.push("tlog/intoto", "intoto");
+    assertEquals(0, f.attest(ref, "custom", f.file("pred-intoto.txt", "hello intoto\n")).code());
+    byte[] envelope = f.attLayer(ref, 0);
+    JsonNode env = Json.parse(envelope, "env");
+    byte[] payload = Base64.getDecoder().decode(env.path("payload").asText());
+    String type = env.path("payloadType").asText();
+    String sig = env.path("signatures").get(0).path("sig").asText();
+    byte[] otherPem = readPem(f.otherPub);
+    String attTag = AttestFixture.attTag(ref);
+    java.util.function.Function<byte[], Result> with = body -> {
+      annotate(ref, attTag, "dev.sigstore.cosign/bundle", log.annotation(body, 8, 1_700_000_000L));
+      return f.cli.run("verify-attestation", "--key", f.pub, "--trusted-root", root.toString(), ref);
+    };
+    Result v1 = with.apply(TestRekorLog.intotoV1Body(envelope, payload, pubPem));
+    assertEquals(0, v1.code(), v1.describe());
+    assertTrue(v1.err().contains(TLOG_LINE), v1.err());
+    Result v2 = with.apply(TestRekorLog.intotoV2Body(type, payload, sig, pubPem));
+    assertEquals(0, v2.code(), v2.describe());
+
+    String p = "no matching attestations: error verifying bundle: transparency log entry: ";
+    assertCleanFailure(with.apply(TestRekorLog.intotoV1Body("{}".getBytes(), payload, pubPem)), 1, List.of(p + "envelope hash does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV1Body(envelope, "x".getBytes(), pubPem)), 1, List.of(p + "payload hash does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV1Body(envelope, payload, otherPem)), 1,
+        List.of(p + "public key or certificate does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV2Body(type, "x".getBytes(), sig, pubPem)), 1, List.of(p + "payload hash does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV2Body(type, payload, "AAAA", pubPem)), 1, List.of(p + "signature does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV2Body(type, payload, sig, otherPem)), 1,
+        List.of(p + "public key or certificate does not match"));
+    assertCleanFailure(with.apply(TestRekorLog.intotoV2Body("text/plain", payload, sig, pubPem)), 1, List.of(p + "payload type"));
   }
 
   private static byte[] readPem(String file) {

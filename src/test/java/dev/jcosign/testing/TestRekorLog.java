@@ -73,6 +73,41 @@ public final class TestRekorLog {
     return CanonicalJson.bytes(b);
   }
 
+  /**
+   * The canonical {@code intoto} v0.0.1 body Rekor stores (its Canonicalize): hashes of the envelope
+   * text and of the decoded payload, and the key; the signature itself is not kept.
+   */
+  public static byte[] intotoV1Body(byte[] envelope, byte[] payload, byte[] publicKeyPem) {
+    ObjectNode b = Json.object();
+    b.put("apiVersion", "0.0.1");
+    b.put("kind", "intoto");
+    ObjectNode spec = b.putObject("spec");
+    ObjectNode content = spec.putObject("content");
+    content.putObject("hash").put("algorithm", "sha256").put("value", sha256Hex(envelope));
+    content.putObject("payloadHash").put("algorithm", "sha256").put("value", sha256Hex(payload));
+    spec.put("publicKey", Base64.getEncoder().encodeToString(publicKeyPem));
+    return CanonicalJson.bytes(b);
+  }
+
+  /**
+   * The canonical {@code intoto} v0.0.2 body: the envelope without its payload, each signature as
+   * base64 of its base64 text with base64 of the PEM key, and the payload hash.
+   */
+  public static byte[] intotoV2Body(String payloadType, byte[] payload, String base64Sig, byte[] publicKeyPem) {
+    ObjectNode b = Json.object();
+    b.put("apiVersion", "0.0.2");
+    b.put("kind", "intoto");
+    ObjectNode content = b.putObject("spec").putObject("content");
+    ObjectNode env = content.putObject("envelope");
+    env.put("payloadType", payloadType);
+    env.putArray("signatures").addObject()
+        .put("sig", Base64.getEncoder().encodeToString(base64Sig.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .put("publicKey", Base64.getEncoder().encodeToString(publicKeyPem));
+    content.putObject("hash").put("algorithm", "sha256").put("value", sha256Hex(new byte[0]));
+    content.putObject("payloadHash").put("algorithm", "sha256").put("value", sha256Hex(payload));
+    return CanonicalJson.bytes(b);
+  }
+
   /** The {@code dev.sigstore.cosign/bundle} annotation for {@code body}, with a SET by this log. */
   public String annotation(byte[] body, long logIndex, long integratedTime) {
     TlogEntry e = new TlogEntry(logIndex, logId, integratedTime, body, Optional.empty(), Optional.empty());

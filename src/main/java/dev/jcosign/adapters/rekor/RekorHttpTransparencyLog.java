@@ -82,6 +82,21 @@ public final class RekorHttpTransparencyLog implements TransparencyLog, AutoClos
   }
 
   @Override
+  public List<LoggedEntry> search(ProposedEntry proposal) {
+    byte[] query = ("{\"entries\":[" + new String(proposal.json(), java.nio.charset.StandardCharsets.UTF_8) + "]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Exchange r = send("POST", "/api/v1/log/entries/retrieve", query);
+    if (r.status() != 200) {
+      throw r.failure("searching the log");
+    }
+    try {
+      return RekorEntries.parseList(r.body());
+    } catch (TransparencyLogException e) {
+      throw new TransparencyLogException("searching the log at " + r.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public List<String> searchByHash(DigestAlgorithm algorithm, byte[] digest) {
     ObjectNode q = Json.object();
     q.put("hash", algorithm.flagName() + ":" + HexFormat.of().formatHex(digest));

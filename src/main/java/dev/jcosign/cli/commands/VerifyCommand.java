@@ -93,7 +93,7 @@ public final class VerifyCommand implements Runnable {
         if (!r.ok()) {
           throw r.failure();
         }
-        out.header(r.location(), !claims.isEmpty(), checkClaims, r.tlogVerified());
+        out.header(r.location(), !claims.isEmpty(), checkClaims, r.tlogVerified(), r.tlogOnline());
         out.payloads(r.signatures(), output);
       }
       return;

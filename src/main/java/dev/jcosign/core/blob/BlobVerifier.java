@@ -5,7 +5,6 @@ import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.bundle.SigstoreBundle;
 import dev.jcosign.core.bundle.SigstoreBundle.MessageSignature;
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.error.TransparencyLogException;
 import dev.jcosign.core.error.VerificationException;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.DigestSignatures;
@@ -13,6 +12,8 @@ import dev.jcosign.core.keys.Signatures;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.timestamp.SignedTimestamps;
 import dev.jcosign.core.tlog.ExpectedContent;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.keys.PublicKeys;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -24,8 +25,8 @@ import java.util.HexFormat;
  * The {@code verify-blob} use case with a key (spec §4.7): the signature first, then the transparency
  * log entry, checked offline (spec §4.3 step 4): a Sigstore bundle's {@code tlogEntries} (SET and/or
  * inclusion proof with checkpoint) or a legacy bundle's {@code rekorBundle} (SET), each against the
- * artifact digest, signature and key. Material without an entry is refused unless
- * {@code --insecure-ignore-tlog} (online search is not implemented). RFC 3161 timestamps of a
+ * artifact digest, signature and key. A detached signature or a legacy bundle without an entry is
+ * looked up in the log online (unless {@code --offline}); a Sigstore bundle must carry its entries. RFC 3161 timestamps of a
  * Sigstore bundle are checked by {@link SignedTimestamps}.
  */
 public final class BlobVerifier {
@@ -45,15 +46,20 @@ public final class BlobVerifier {
       byte[] digest = verifyDetached(req, sig);
       SignedTimestamps.verify(req.tlog(), java.util.List.of(), sig); // legacy bundles carry no timestamp
       if (!req.tlog().ignore()) {
-        JsonNode rekor = l.bundle().rekorBundle().orElseThrow(() -> missingEntry(req));
-        req.tlog().verifyLegacyBundle(Json.writeString(rekor),
-            new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(req.key())));
+        ExpectedContent.MessageSignature expected =
+            new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(req.key()));
+        java.util.Optional<JsonNode> rekor = l.bundle().rekorBundle();
+        if (rekor.isPresent()) {
+          req.tlog().verifyLegacyBundle(Json.writeString(rekor.get()), expected);
+        } else {
+          searchOnline(req, expected);
+        }
       }
     } else if (m instanceof BlobMaterial.DetachedSignature s) {
-      verifyDetached(req, s.signature());
+      byte[] digest = verifyDetached(req, s.signature());
       SignedTimestamps.verify(req.tlog(), java.util.List.of(), s.signature());
       if (!req.tlog().ignore()) {
-        throw missingEntry(req);
+        searchOnline(req, new ExpectedContent.MessageSignature(req.legacyDigest(), digest, s.signature(), verifier(req.key())));
       }
     }
   }
@@ -137,12 +143,19 @@ public final class BlobVerifier {
     return reader.digest(artifact, hash);
   }
 
+  /**
+   * A detached signature or a legacy bundle without {@code rekorBundle}: the log is searched for the
+   * {@code hashedrekord} entry this signature would have (spec §4.4 step 3, as for images).
+   */
+  private static void searchOnline(VerifyBlobRequest req, ExpectedContent.MessageSignature expected) {
+    req.tlog().verifyOnline(ProposedEntries.hashedRekord(expected.algorithm(), expected.digest(), expected.signature(),
+        PublicKeys.toPem(req.key())), expected);
+  }
+
+  /** A Sigstore bundle must carry its entries: bundles are never looked up online (spec §4.3 step 4). */
   private static RuntimeException missingEntry(VerifyBlobRequest req) {
-    if (req.tlog().offline()) {
-      return req.tlog().missingEntry();
-    }
-    return new TransparencyLogException("signature not found in transparency log: the material carries no log entry "
-        + "and online log search is not supported yet; pass --insecure-ignore-tlog to verify without it");
+    return req.tlog().offline() ? req.tlog().missingEntry()
+        : new VerificationException("the bundle has no transparency log entry; pass --insecure-ignore-tlog to verify without it");
   }
 
   /** Legacy hashing is SHA-256 for every curve unless told otherwise (spec §2.3); say so when it likely matters. */

@@ -24,6 +24,12 @@ public interface TransparencyLog {
   /** The entry at this global log index, if any. */
   Optional<LoggedEntry> byLogIndex(long logIndex);
 
+  /**
+   * Entries whose canonical body is the one {@code proposal} would have
+   * ({@code POST /api/v1/log/entries/retrieve} with {@code {"entries":[proposal]}}); empty when none.
+   */
+  List<LoggedEntry> search(ProposedEntry proposal);
+
   /** UUIDs of the entries whose artifact hash is {@code digest} ({@code /api/v1/index/retrieve}). */
   List<String> searchByHash(DigestAlgorithm algorithm, byte[] digest);
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Checks that a canonical Rekor entry body describes exactly what is being verified (spec §4.4 step 3,
- * §6.3): {@code hashedrekord} v0.0.1 / v0.0.2 and {@code dsse} v0.0.1. Each mismatch is a
+ * §6.3): {@code hashedrekord} v0.0.1 / v0.0.2, {@code dsse} v0.0.1 and {@code intoto} v0.0.1 / v0.0.2. Each mismatch is a
  * {@link VerificationException} naming the check, prefixed "transparency log entry:".
  */
 public final class EntryBodies {
@@ -48,14 +48,10 @@ public final class EntryBodies {
         checkVerifier(spec.path("signature").path("publicKey").path("content"), m.verifier());
       }
       case "hashedrekord 0.0.2" -> hashedRekordV2(spec.path("hashedRekordV002"), expected);
-      case "dsse 0.0.1" -> {
-        if (!(expected instanceof ExpectedContent.Dsse d)) {
-          throw new VerificationException(P + "kind dsse 0.0.1 does not hold a message signature");
-        }
-        dsseV1(spec, d);
-      }
-      default -> throw new VerificationException(P + "unsupported kind \"" + kind.trim() + "\""
-          + (kind.startsWith("intoto ") ? " (entries of attest --rekor-entry-type intoto cannot be checked yet)" : ""));
+      case "dsse 0.0.1" -> dsseV1(spec, dsse(kind, expected));
+      case "intoto 0.0.1" -> intotoV1(spec, dsse(kind, expected));
+      case "intoto 0.0.2" -> intotoV2(spec.path("content"), dsse(kind, expected));
+      default -> throw new VerificationException(P + "unsupported kind \"" + kind.trim() + "\"");
     }
   }
 
@@ -114,6 +110,63 @@ public final class EntryBodies {
         throw new VerificationException(P + "signature does not match");
       }
       checkVerifier(match.path("verifier"), d.verifier());
+    }
+  }
+
+  private static ExpectedContent.Dsse dsse(String kind, ExpectedContent expected) {
+    if (!(expected instanceof ExpectedContent.Dsse d)) {
+      throw new VerificationException(P + "kind " + kind + " does not hold a message signature");
+    }
+    return d;
+  }
+
+  /**
+   * {@code intoto} v0.0.1 (cosign v2 {@code attest --rekor-entry-type intoto}): Rekor keeps only the
+   * hashes of the envelope text and of the decoded payload, and the key; no signature. The envelope
+   * hash is checked when the exact text submitted is at hand (legacy {@code .att} layers).
+   */
+  private static void intotoV1(JsonNode spec, ExpectedContent.Dsse d) {
+    JsonNode content = spec.path("content");
+    JsonNode ph = content.path("payloadHash");
+    checkDigest(ph.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(ph.path("value")),
+        digest(DigestAlgorithm.SHA256, d.payload()), "payload hash");
+    if (d.envelopeJson().isPresent()) {
+      JsonNode eh = content.path("hash");
+      checkDigest(eh.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(eh.path("value")),
+          digest(DigestAlgorithm.SHA256, d.envelopeJson().get()), "envelope hash");
+    }
+    checkVerifier(spec.path("publicKey"), d.verifier());
+  }
+
+  /**
+   * {@code intoto} v0.0.2 (sigstore-js, cosign v2.0): the envelope without its payload, each signature
+   * base64 of the base64 text, with its verifier; the payload hash. The envelope hash is over Rekor's
+   * re-marshalled envelope, not the submitted text, so it is not recomputed.
+   */
+  private static void intotoV2(JsonNode content, ExpectedContent.Dsse d) {
+    JsonNode ph = content.path("payloadHash");
+    checkDigest(ph.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(ph.path("value")),
+        digest(DigestAlgorithm.SHA256, d.payload()), "payload hash");
+    String type = content.path("envelope").path("payloadType").asText("");
+    if (!type.equals(d.payloadType())) {
+      throw new VerificationException(P + "payload type \"" + type + "\" does not match " + d.payloadType());
+    }
+    for (byte[] sig : d.signatures()) {
+      JsonNode match = null;
+      for (JsonNode s : content.path("envelope").path("signatures")) {
+        byte[] inner = b64(s.path("sig"));
+        try {
+          if (MessageDigest.isEqual(Base64.getDecoder().decode(inner), sig)) {
+            match = s;
+          }
+        } catch (IllegalArgumentException e) {
+          throw new VerificationException(P + "body field is not base64", e);
+        }
+      }
+      if (match == null) {
+        throw new VerificationException(P + "signature does not match");
+      }
+      checkVerifier(match.path("publicKey"), d.verifier());
     }
   }
 

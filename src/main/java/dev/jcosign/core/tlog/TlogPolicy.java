@@ -4,29 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.VerificationException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * How a verifier treats the transparency log (spec §4.3 step 4, §4.4 step 3): ignored
- * ({@code --insecure-ignore-tlog}), or checked offline against the {@link TrustMaterial}. Online
- * search for entries is not implemented, so material without an entry fails; {@code --offline}
- * only changes the wording to cosign's.
+ * ({@code --insecure-ignore-tlog}), or checked against the {@link TrustMaterial}: offline from a
+ * bundle the signature carries, else (unless {@code --offline}) by searching the log online.
  *
  * @param ignore {@code --insecure-ignore-tlog}
- * @param offline {@code --offline}
+ * @param offline {@code --offline}: never search the log
  * @param trust where the log keys (and TSA chains) come from (read on first use)
  * @param useSignedTimestamps {@code --use-signed-timestamps}: an RFC 3161 timestamp from a trusted TSA
  *     is required (checked by {@code core.timestamp.SignedTimestamps}, spec §4.4 step 7)
+ * @param search the {@code --rekor-url} log, searched when a signature carries no bundle
  */
-public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps) {
+public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps, TlogSearch search) {
 
   public TlogPolicy {
     Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(search, "search");
   }
 
-  /** A policy without {@code --use-signed-timestamps}. */
+  /** A policy that cannot search a log online. */
+  public TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps) {
+    this(ignore, offline, trust, useSignedTimestamps, TlogSearch.none());
+  }
+
+  /** A policy without {@code --use-signed-timestamps} that cannot search a log online. */
   public TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust) {
     this(ignore, offline, trust, false);
   }
@@ -80,8 +87,42 @@ public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, b
   }
 
   /**
-   * The failure when the material carries no log entry: cosign's "offline verification failed" with
-   * {@code --offline}; otherwise it would search the log online, which jcosign does not do yet.
+   * A signature without a bundle (spec §4.4 step 3): unless {@code --offline}, search the log for the
+   * entry {@code proposal} would have and verify what it returns (SET and/or inclusion proof, body,
+   * trusted log) as if it had come in a bundle. At least one entry must verify; the one with the
+   * earliest integrated time is returned, as cosign uses it.
+   */
+  public TlogVerification verifyOnline(ProposedEntry proposal, ExpectedContent expected) {
+    if (offline) {
+      throw missingEntry();
+    }
+    List<LoggedEntry> found = search.find(proposal);
+    if (found.isEmpty()) {
+      throw missingEntry();
+    }
+    TrustedRoot r = root();
+    List<String> errors = new ArrayList<>();
+    TlogVerification earliest = null;
+    for (LoggedEntry e : found) {
+      try {
+        TlogVerification v = TlogEntryVerifier.verify(e.entry(), r, expected);
+        if (earliest == null || v.integratedTime().orElse(Instant.MAX).isBefore(earliest.integratedTime().orElse(Instant.MAX))) {
+          earliest = v;
+        }
+      } catch (CosignException ex) {
+        errors.add(e.uuid() + ": " + ex.getMessage());
+      }
+    }
+    if (earliest == null) {
+      throw new VerificationException("verifying the transparency log entries found at " + search.url() + ": "
+          + String.join("; ", errors));
+    }
+    return earliest;
+  }
+
+  /**
+   * The failure when neither the material nor (unless {@code --offline}) the log holds an entry:
+   * cosign's "offline verification failed" with {@code --offline}, "signature not found" otherwise.
    */
   public VerificationException missingEntry() {
     return new VerificationException(offline

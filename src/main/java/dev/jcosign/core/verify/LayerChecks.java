@@ -15,6 +15,8 @@ import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.timestamp.SignedTimestamps;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.keys.PublicKeys;
 
 /** The checks of spec §4.4 for one signature layer, in cosign's order. */
 final class LayerChecks {
@@ -43,8 +45,8 @@ final class LayerChecks {
 
   VerifiedSignature verify(SignatureLayer layer) {
     Optional<String> bundle = layer.annotation(CosignAnnotations.BUNDLE);
-    if (!req.tlog().ignore() && bundle.isEmpty()) {
-      throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3): nothing else to try
+    if (!req.tlog().ignore() && bundle.isEmpty() && req.tlog().offline()) {
+      throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
     byte[] payload = registry.getBlob(sigRepo, layer.digest(), req.maxPayloadBytes());
     byte[] sig;
@@ -56,11 +58,21 @@ final class LayerChecks {
     // §4.4 step 2: the rfc3161timestamp annotation, imprint = SHA-256 of the raw signature bytes
     SignedTimestamps.verify(req.tlog(),
         layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), sig);
-    // §4.4 step 3: the bundle's body must be this signature, key and SHA-256(payload); its SET must verify
+    // §4.4 step 3: the bundle's body must be this signature, key and SHA-256(payload); its SET must
+    // verify. Without a bundle, the log is searched for the entry this signature would have.
     boolean tlogVerified = false;
+    boolean tlogOnline = false;
     if (!req.tlog().ignore()) {
-      req.tlog().verifyLegacyBundle(bundle.get(), new ExpectedContent.MessageSignature(DigestAlgorithm.SHA256,
-          Digest.sha256(payload).bytes(), sig, ExpectedContent.Verifier.publicKey(req.key().getEncoded())));
+      byte[] digest = Digest.sha256(payload).bytes();
+      ExpectedContent expected = new ExpectedContent.MessageSignature(DigestAlgorithm.SHA256, digest, sig,
+          ExpectedContent.Verifier.publicKey(req.key().getEncoded()));
+      if (bundle.isPresent()) {
+        req.tlog().verifyLegacyBundle(bundle.get(), expected);
+      } else {
+        req.tlog().verifyOnline(ProposedEntries.hashedRekord(DigestAlgorithm.SHA256, digest, sig,
+            PublicKeys.toPem(req.key())), expected);
+        tlogOnline = true;
+      }
       tlogVerified = true;
     }
     // §4.4 step 5: signature over the payload bytes with the key and --signature-digest-algorithm.
@@ -80,6 +92,6 @@ final class LayerChecks {
         }
       }
     }
-    return new VerifiedSignature(layer, payload, parsed, tlogVerified);
+    return new VerifiedSignature(layer, payload, parsed, tlogVerified, tlogOnline);
   }
 }

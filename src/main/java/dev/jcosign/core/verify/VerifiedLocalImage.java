@@ -23,4 +23,9 @@ public record VerifiedLocalImage(String location, Digest digest, List<VerifiedSi
   public boolean tlogVerified() {
     return signatures.stream().anyMatch(VerifiedSignature::tlogVerified);
   }
+
+  /** Some signature's log entry was found by searching the log online (spec §4.5 header lines). */
+  public boolean tlogOnline() {
+    return signatures.stream().anyMatch(VerifiedSignature::tlogOnline);
+  }
 }

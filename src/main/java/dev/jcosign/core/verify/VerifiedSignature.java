@@ -13,9 +13,12 @@ import java.util.Optional;
 /**
  * One signature that passed every check, with its payload bytes as stored.
  *
- * @param tlogVerified its {@code dev.sigstore.cosign/bundle} was verified offline (spec §4.4 step 3)
+ * @param tlogVerified its transparency log entry verified: from its {@code dev.sigstore.cosign/bundle}, or
+ *     found online (spec §4.4 step 3)
+ * @param tlogOnline that entry was found by searching the log (no bundle)
  */
-public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, SimpleSigningPayload payload, boolean tlogVerified) {
+public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, SimpleSigningPayload payload, boolean tlogVerified,
+    boolean tlogOnline) {
   public VerifiedSignature {
     payloadBytes = payloadBytes.clone();
   }
