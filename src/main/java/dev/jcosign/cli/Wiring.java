@@ -116,27 +116,35 @@ public final class Wiring implements AutoCloseable {
    * entry is checked; the {@code --rekor-url} log is contacted only to search for a signature without a bundle.
    */
   public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
-    Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
-        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
-    TrustMaterial.Sources sources = new TrustMaterial.Sources(opts.trustedRoot(),
-        env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
-        env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
     String url = opts.rekorUrl();
     TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
-    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources), opts.useSignedTimestamps(), search);
+    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), trustMaterial(opts.trustedRoot()), opts.useSignedTimestamps(), search);
+  }
+
+  /**
+   * Trust material in cosign's order of precedence (spec §4.1): {@code --trusted-root}, else
+   * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else a TUF-cached root under {@code TUF_ROOT} (default
+   * {@code $HOME/.sigstore/root}), else the embedded public-good root; read on first use.
+   */
+  private TrustMaterial trustMaterial(Optional<Path> trustedRoot) {
+    Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
+        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+    return new TrustMaterial(new TrustMaterial.Sources(trustedRoot,
+        env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
+        env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot));
   }
 
   /**
    * The transparency-log step of a signing command (spec §6.3): a Rekor v1 client for
    * {@code --rekor-url}, created on first upload and closed with the command. SETs are checked with
-   * the key the log publishes until trusted-root selection reaches signing (see TlogUploader#root).
+   * the verifiers' trust material when it knows the log, else with the key the log publishes.
    */
   public TlogUploader tlogUploader(RekorOptions opts, boolean yes) {
     String url = opts.rekorUrl();
     return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
-        url, yes, java.util.Optional.empty(), console);
+        url, yes, trustMaterial(Optional.empty()), console);
   }
 
   /**

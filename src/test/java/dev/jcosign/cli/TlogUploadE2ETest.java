@@ -149,6 +149,29 @@ class TlogUploadE2ETest {
   }
 
   @Test
+  void uploadAnswersAreCheckedWithTheTrustedRootWhenItKnowsTheLog() throws Exception {
+    String ref = f.push("tlog/trust", "tlog-trust");
+    // a log the verifiers do not trust by default: its own key vouches for the answer, and a warning says so
+    Result unknown = f.cli.run("sign", "--key", f.key, "--rekor-url", rekor.url(), ref);
+    assertEquals(0, unknown.code(), unknown.describe());
+    assertTrue(unknown.err().contains("WARNING: transparency log " + rekor.url() + "/ (log ID ")
+        || unknown.err().contains("WARNING: transparency log " + rekor.url() + " (log ID "), unknown.err());
+    assertTrue(unknown.err().contains("is not in the trusted root (embedded public-good trusted root)"), unknown.err());
+
+    // SIGSTORE_REKOR_PUBLIC_KEY names the log (spec §4.1): checked with that key, no warning
+    Path keyFile = Files.write(home.resolve("rekor.pub"), PublicKeys.toPem(root.tlogs().get(0).publicKey()));
+    dev.jcosign.testing.CliRunner trusting = f.cli.with("SIGSTORE_REKOR_PUBLIC_KEY", keyFile.toString());
+    String ref2 = f.push("tlog/trust2", "tlog-trust2");
+    Result known = trusting.run("sign", "--key", f.key, "--rekor-url", rekor.url(), ref2);
+    assertEquals(0, known.code(), known.describe());
+    assertFalse(known.err().contains("WARNING"), known.err());
+    Result forged = trusting.run("sign", "--key", f.key, "--rekor-url", rekor.tamperingUrl(), f.push("tlog/trust3", "tlog-trust3"));
+    assertCleanFailure(forged, 1, List.of("transparency log response from " + rekor.tamperingUrl(), "SET: signature invalid"));
+    Result v = trusting.run("verify", "--key", f.pub, "--offline", ref2);
+    assertEquals(0, v.code(), v.describe());
+  }
+
+  @Test
   void tlogUploadFalseWritesNoBundle() {
     String ref = f.push("tlog/off", "tlog-off");
     assertEquals(0, f.cli.run("sign", "--key", f.key, "--tlog-upload=false", "--rekor-url", "http://127.0.0.1:1", ref).code());

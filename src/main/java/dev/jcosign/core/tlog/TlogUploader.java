@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ public final class TlogUploader {
   private final Supplier<TransparencyLog> logs;
   private final String url;
   private final boolean skipConfirmation;
-  private final Optional<TrustedRoot> trustedRoot;
+  private final TrustMaterial trust;
   private final Progress progress;
   private TransparencyLog log;
   private TrustedRoot logRoot;
@@ -37,14 +36,15 @@ public final class TlogUploader {
    * @param logs creates the log client (lazily: no network before the first upload)
    * @param url the {@code --rekor-url}, for the public-instance prompt
    * @param skipConfirmation {@code -y/--yes} or {@code COSIGN_YES}
-   * @param trustedRoot the log keys to check SETs with; empty = ask the log for its key (see {@link #root})
+   * @param trust the verifiers' trust material (spec §4.1): SETs of logs it knows are checked with its keys
+   *     (see {@link #rootFor})
    */
   public TlogUploader(Supplier<TransparencyLog> logs, String url, boolean skipConfirmation,
-      Optional<TrustedRoot> trustedRoot, Progress progress) {
+      TrustMaterial trust, Progress progress) {
     this.logs = logs;
     this.url = url;
     this.skipConfirmation = skipConfirmation;
-    this.trustedRoot = trustedRoot;
+    this.trust = trust;
     this.progress = progress;
   }
 
@@ -52,7 +52,7 @@ public final class TlogUploader {
   public static TlogUploader unavailable() {
     return new TlogUploader(() -> {
       throw new TransparencyLogException("no transparency log configured; pass --tlog-upload=false to sign without it");
-    }, "", true, Optional.empty(), Progress.SILENT);
+    }, "", true, new TrustMaterial(TrustMaterial.Sources.embeddedOnly()), Progress.SILENT);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class TlogUploader {
       throw new TransparencyLogException("transparency log at " + log.url() + " logged a different body than proposed");
     }
     try {
-      SignedEntryTimestamp.verify(logged.entry(), root());
+      SignedEntryTimestamp.verify(logged.entry(), rootFor(logged.entry()));
     } catch (VerificationException e) {
       throw new TransparencyLogException("transparency log response from " + log.url() + " rejected: " + e.getMessage(), e);
     }
@@ -105,14 +105,21 @@ public final class TlogUploader {
   }
 
   /**
-   * The trust for SETs. cosign checks them with the log key of its trusted root; until trusted-root
-   * selection reaches signing, a caller without one gets the key the log itself publishes
-   * ({@code GET /api/v1/log/publicKey}): this proves the answer is intact and signed by that log, not
-   * that the log is one the verifier will trust.
+   * The trust for a response's SET. A log the verifiers' trusted root knows (by log ID) is checked with
+   * that root's key, so a signature that would later fail verification fails now, before anything is
+   * pushed. Any other log (a private {@code --rekor-url}) is checked with the key it publishes
+   * ({@code GET /api/v1/log/publicKey}) — proof that the answer is intact and signed by that log — and
+   * a warning says verifiers will need that key, as they do not trust the log by default.
    */
-  private TrustedRoot root() {
-    if (trustedRoot.isPresent()) {
-      return trustedRoot.get();
+  private TrustedRoot rootFor(TlogEntry entry) {
+    TrustedRoot trusted;
+    try {
+      trusted = trust.trustedRoot();
+    } catch (RuntimeException e) {
+      trusted = null; // a broken root is the verifiers' problem; the log's own key still guards the answer
+    }
+    if (trusted != null && trusted.tlog(entry.logId()).isPresent()) {
+      return trusted;
     }
     if (logRoot == null) {
       PublicKey key;
@@ -126,6 +133,8 @@ public final class TlogUploader {
       TransparencyLogInstance one = new TransparencyLogInstance(log.url(), "SHA2_256", sha256(spki), spki,
           "PKIX_" + key.getAlgorithm(), ValidityPeriod.ALWAYS);
       logRoot = new TrustedRoot(TrustedRoot.MEDIA_TYPES.iterator().next(), List.of(one), List.of(), List.of(), List.of());
+      progress.warn("transparency log " + log.url() + " (log ID " + entry.logIdHex() + ") is not in the trusted root ("
+          + trust.origin() + "); verifiers need its key: --trusted-root or SIGSTORE_REKOR_PUBLIC_KEY");
     }
     return logRoot;
   }
