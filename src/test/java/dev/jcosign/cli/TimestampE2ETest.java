@@ -169,6 +169,53 @@ class TimestampE2ETest {
         List.of("rfc3161 timestamp: message imprint does not match the signature"));
   }
 
+  /** cosign v2's legacy blob outputs keep the timestamp in its own file (spec §6.4, sign-blob row). */
+  @Test
+  void legacyBlobTimestampFile() throws Exception {
+    Path blob = f.file("legacy-ts.txt", "legacy timestamped\n");
+    Path sig = home.resolve("legacy-ts.sig");
+    Path ts = home.resolve("legacy-ts.timestamp.json");
+    Result needs = f.cli.run("sign-blob", "--key", f.key, "--tlog-upload=false", "--timestamp-server-url", mock.tsaUrl(),
+        "--output-signature", sig.toString(), blob.toString());
+    assertCleanFailure(needs, 1, List.of("needs --rfc3161-timestamp FILE"));
+    assertFalse(Files.exists(sig));
+    Result r = f.cli.run("sign-blob", "--key", f.key, "--tlog-upload=false", "--timestamp-server-url", mock.tsaUrl(),
+        "--output-signature", sig.toString(), "--rfc3161-timestamp", ts.toString(), blob.toString());
+    assertEquals(0, r.code(), r.describe());
+    String json = Files.readString(ts);
+    assertTrue(json.startsWith("{\"SignedRFC3161Timestamp\":\""), json);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ts)));
+    byte[] rawSig = Base64.getDecoder().decode(Files.readString(sig).trim());
+    openssl(TimestampAnnotation.read(json), rawSig);
+
+    List<String> verify = List.of("verify-blob", "--key", f.pub, "--insecure-ignore-tlog", "--trusted-root", root.toString(),
+        "--use-signed-timestamps", "--signature", sig.toString());
+    java.util.function.BiFunction<List<String>, String, Result> run = (more, file) -> {
+      List<String> a = new ArrayList<>(verify);
+      a.addAll(more);
+      a.add(file);
+      return f.cli.run(a.toArray(String[]::new));
+    };
+    Result ok = run.apply(List.of("--rfc3161-timestamp", ts.toString()), blob.toString());
+    assertEquals(0, ok.code(), ok.describe());
+    assertTrue(ok.err().contains("Verified OK"), ok.err());
+    assertCleanFailure(run.apply(List.of(), blob.toString()), 1, List.of("--use-signed-timestamps: the signature carries no rfc3161 timestamp"));
+
+    // the timestamp of another signature; a file that is not a timestamp
+    Path other = f.file("legacy-ts-other.txt", "another blob\n");
+    Path otherSig = home.resolve("legacy-ts-other.sig");
+    Path otherTs = home.resolve("legacy-ts-other.timestamp.json");
+    assertEquals(0, f.cli.run("sign-blob", "--key", f.key, "--tlog-upload=false", "--timestamp-server-url", mock.tsaUrl(),
+        "--output-signature", otherSig.toString(), "--rfc3161-timestamp", otherTs.toString(), other.toString()).code());
+    assertCleanFailure(run.apply(List.of("--rfc3161-timestamp", otherTs.toString()), blob.toString()), 1,
+        List.of("rfc3161 timestamp: message imprint does not match the signature"));
+    Path junk = f.file("junk-ts.json", "{\"SignedRFC3161Timestamp\":\"!!\"}");
+    assertCleanFailure(run.apply(List.of("--rfc3161-timestamp", junk.toString()), blob.toString()), 1,
+        List.of("--rfc3161-timestamp " + junk, "not valid base64"));
+    assertCleanFailure(run.apply(List.of("--rfc3161-timestamp", home.resolve("missing.json").toString()), blob.toString()), 1,
+        List.of("cannot read --rfc3161-timestamp"));
+  }
+
   @Test
   void unreachableTsaWritesAndPushesNothing() {
     String dead = "http://127.0.0.1:1/api/v1/timestamp";

@@ -43,6 +43,10 @@ public final class SignBlobCommand implements Runnable {
 
   @Mixin RekorOptions rekor;
 
+  @Option(names = "--rfc3161-timestamp", paramLabel = "FILE",
+      description = "with --timestamp-server-url and the legacy outputs: write the RFC 3161 timestamp to FILE")
+  Path rfc3161Timestamp;
+
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
@@ -64,7 +68,7 @@ public final class SignBlobCommand implements Runnable {
     }
     KeyRef keyRef = key.keyRef();
     SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), rekor.tlogUpload(), newBundleFormat,
-        Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64);
+        Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64, Optional.ofNullable(rfc3161Timestamp));
     SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
         .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
     result.stdout().ifPresent(wiring.console()::out);

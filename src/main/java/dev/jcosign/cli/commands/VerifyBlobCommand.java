@@ -34,6 +34,10 @@ public final class VerifyBlobCommand implements Runnable {
 
   @Mixin TlogVerifyOptions tlog;
 
+  @Option(names = "--rfc3161-timestamp", paramLabel = "FILE",
+      description = "RFC 3161 timestamp written by sign-blob --rfc3161-timestamp, checked against the trusted root's TSAs")
+  Path rfc3161Timestamp;
+
   @Option(names = "--signature-digest-algorithm", defaultValue = "sha256", paramLabel = "ALG",
       description = "digest algorithm of detached and legacy signatures: sha224, sha256, sha384, sha512 (default: ${DEFAULT-VALUE})")
   String digestAlgorithm;
@@ -58,7 +62,8 @@ public final class VerifyBlobCommand implements Runnable {
     DigestAlgorithm legacyDigest = DigestAlgorithm.parse(digestAlgorithm);
     BlobMaterial material = VerifyBlobRequest.material(Optional.ofNullable(bundle), Optional.ofNullable(signature));
     VerifyBlobRequest req = new VerifyBlobRequest(artifact, wiring.signers().publicKey(key.keyRef()), material,
-        wiring.tlogPolicy(tlog), legacyDigest);
+        wiring.tlogPolicy(tlog), legacyDigest,
+        Optional.ofNullable(rfc3161Timestamp).map(VerifyBlobRequest::timestampFile).stream().toList());
     if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }

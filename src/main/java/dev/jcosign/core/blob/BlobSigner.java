@@ -9,6 +9,7 @@ import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
@@ -42,7 +43,7 @@ public final class BlobSigner {
     this(progress, stdin, tlog, Timestamper.none());
   }
 
-  /** With {@code --timestamp-server-url}: the timestamp lands in the v0.3 bundle only (spec §7). */
+  /** With {@code --timestamp-server-url}: the timestamp lands in the v0.3 bundle, or in the {@code --rfc3161-timestamp} file (spec §6.4). */
   public BlobSigner(Progress progress, InputStream stdin, TlogUploader tlog, Timestamper timestamper) {
     this.progress = progress;
     this.reader = new BlobReader(stdin);
@@ -55,9 +56,13 @@ public final class BlobSigner {
     if (!req.base64() && req.outputSignature().isEmpty() && !req.newBundleFormat()) {
       throw new InvalidInputException("--b64=false needs --output-signature: raw signature bytes are not printed");
     }
-    if (timestamper.enabled() && !req.newBundleFormat()) {
-      // cosign writes a legacy --rfc3161-timestamp file here; jcosign stores timestamps in the v0.3 bundle only
-      throw new InvalidInputException("--timestamp-server-url with sign-blob needs --new-bundle-format --bundle FILE");
+    if (timestamper.enabled() && !req.newBundleFormat() && req.rfc3161Timestamp().isEmpty()) {
+      // the legacy outputs have no room for it: cosign v2 writes it to its own file (spec §6.4)
+      throw new InvalidInputException("--timestamp-server-url with the legacy outputs needs --rfc3161-timestamp FILE "
+          + "(or --new-bundle-format --bundle FILE)");
+    }
+    if (req.rfc3161Timestamp().isPresent() && !timestamper.enabled()) {
+      throw new InvalidInputException("--rfc3161-timestamp needs --timestamp-server-url to get the timestamp from");
     }
     Signer signer = signers.get();
     progress.info("Using payload from: " + req.artifact().name());
@@ -83,6 +88,11 @@ public final class BlobSigner {
             logged.<com.fasterxml.jackson.databind.JsonNode>map(e -> RekorEntries.legacyBundle(e.entry()))).toJson());
         progress.info("Wrote bundle to file " + bundle);
       });
+    }
+    if (req.rfc3161Timestamp().isPresent()) {
+      Path out = req.rfc3161Timestamp().get();
+      write(out, TimestampAnnotation.write(timestamp.orElseThrow()).getBytes(StandardCharsets.UTF_8));
+      progress.info("RFC3161 timestamp written to file " + out);
     }
     if (req.outputSignature().isPresent()) {
       Path out = req.outputSignature().get();

@@ -44,7 +44,7 @@ public final class BlobVerifier {
     } else if (m instanceof BlobMaterial.LegacyBundle l) {
       byte[] sig = l.bundle().signature("bundle");
       byte[] digest = verifyDetached(req, sig);
-      SignedTimestamps.verify(req.tlog(), java.util.List.of(), sig); // legacy bundles carry no timestamp
+      SignedTimestamps.verify(req.tlog(), req.timestamps(), sig); // legacy bundles carry none: --rfc3161-timestamp
       if (!req.tlog().ignore()) {
         ExpectedContent.MessageSignature expected =
             new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(req.key()));
@@ -57,7 +57,7 @@ public final class BlobVerifier {
       }
     } else if (m instanceof BlobMaterial.DetachedSignature s) {
       byte[] digest = verifyDetached(req, s.signature());
-      SignedTimestamps.verify(req.tlog(), java.util.List.of(), s.signature());
+      SignedTimestamps.verify(req.tlog(), req.timestamps(), s.signature());
       if (!req.tlog().ignore()) {
         searchOnline(req, new ExpectedContent.MessageSignature(req.legacyDigest(), digest, s.signature(), verifier(req.key())));
       }
@@ -119,7 +119,9 @@ public final class BlobVerifier {
           new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier(req.key())));
     }
     // spec §4.4 step 7: imprint = SHA-256 of the raw signature bytes
-    SignedTimestamps.verify(req.tlog(), bundle.material().rfc3161Timestamps(), ms.signature());
+    java.util.List<byte[]> timestamps = new java.util.ArrayList<>(bundle.material().rfc3161Timestamps());
+    timestamps.addAll(req.timestamps());
+    SignedTimestamps.verify(req.tlog(), timestamps, ms.signature());
   }
 
   private static ExpectedContent.Verifier verifier(PublicKey key) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param bundle where the bundle goes (legacy JSON, or the Sigstore bundle with {@code newBundleFormat})
  * @param outputSignature file for the signature instead of standard output
  * @param base64 {@code --b64}: signature output base64-encoded (the default) rather than raw bytes
+ * @param rfc3161Timestamp {@code --rfc3161-timestamp}: where the legacy outputs' RFC 3161 timestamp goes,
+ *     as {@code {"SignedRFC3161Timestamp":"<b64 DER>"}} (spec §6.4); the v0.3 bundle holds its own
  */
 public record SignBlobRequest(
     Artifact artifact,
@@ -20,7 +22,14 @@ public record SignBlobRequest(
     boolean newBundleFormat,
     Optional<Path> bundle,
     Optional<Path> outputSignature,
-    boolean base64) {
+    boolean base64,
+    Optional<Path> rfc3161Timestamp) {
+
+  /** A request without {@code --rfc3161-timestamp}. */
+  public SignBlobRequest(Artifact artifact, boolean tlogUpload, boolean newBundleFormat, Optional<Path> bundle,
+      Optional<Path> outputSignature, boolean base64) {
+    this(artifact, tlogUpload, newBundleFormat, bundle, outputSignature, base64, Optional.empty());
+  }
 
   public SignBlobRequest {
     if (artifact instanceof Artifact.DigestArtifact) {
@@ -28,6 +37,9 @@ public record SignBlobRequest(
     }
     if (newBundleFormat && bundle.isEmpty()) {
       throw new InvalidInputException("--bundle is required with --new-bundle-format (the bundle is the only output)");
+    }
+    if (newBundleFormat && rfc3161Timestamp.isPresent()) {
+      throw new InvalidInputException("--rfc3161-timestamp is for the legacy outputs; with --new-bundle-format the timestamp is in the bundle");
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.tlog.TlogPolicy;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
+import dev.jcosign.core.timestamp.TimestampAnnotation;
 
 /**
  * What {@code verify-blob} was asked to check (spec §4.7).
@@ -16,11 +18,19 @@ import java.util.Optional;
  * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.7, §4.3 step 4)
  * @param legacyDigest {@code --signature-digest-algorithm}: the hash for detached signatures and
  *     legacy bundles (default SHA-256 whatever the curve, spec §2.3); Sigstore bundles name their own
+ * @param timestamps DER {@code TimeStampResp}s given apart from the material ({@code --rfc3161-timestamp})
  */
 public record VerifyBlobRequest(
-    Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest) {
+    Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest,
+    List<byte[]> timestamps) {
+
+  /** A request without {@code --rfc3161-timestamp}. */
+  public VerifyBlobRequest(Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest) {
+    this(artifact, key, material, tlog, legacyDigest, List.of());
+  }
 
   public VerifyBlobRequest {
+    timestamps = timestamps.stream().map(byte[]::clone).toList();
     if (artifact instanceof Artifact.DigestArtifact && !(material instanceof BlobMaterial.Bundle)) {
       throw new InvalidInputException("an artifact digest (" + artifact.name()
           + ") can only be verified with a Sigstore bundle (sign-blob --new-bundle-format); give the file instead");
@@ -37,6 +47,24 @@ public record VerifyBlobRequest(
     }
     return BlobMaterial.fromSignatureArgument(signature.filter(s -> !s.isEmpty())
         .orElseThrow(() -> new InvalidInputException("either --signature or --bundle is required to verify a blob")));
+  }
+
+  /**
+   * Reads a {@code --rfc3161-timestamp} file: cosign's {@code {"SignedRFC3161Timestamp":"<b64 DER>"}}
+   * (spec §6.4), the DER {@code TimeStampResp} returned.
+   */
+  public static byte[] timestampFile(Path file) {
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new InvalidInputException("cannot read --rfc3161-timestamp " + file + ": " + e.getMessage());
+    }
+    try {
+      return TimestampAnnotation.read(text);
+    } catch (RuntimeException e) {
+      throw new InvalidInputException("--rfc3161-timestamp " + file + ": " + e.getMessage());
+    }
   }
 
   /** Parses the artifact argument ({@code FILE}, {@code -} or {@code sha256:<hex>}). */
