@@ -33,7 +33,7 @@ class SigstoreJsCrossCheckTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    if (!Files.isDirectory(NPM_DIR.resolve("node_modules/@sigstore/verify"))) {
+    if (!Files.isDirectory(NPM_DIR.resolve("node_modules/@sigstore/verify"))) { // kept between runs (target/)
       Files.createDirectories(NPM_DIR);
       Proc r = run(NPM_DIR, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "@sigstore/verify@4.1.3");
       assertEquals(0, r.code(), "npm install @sigstore/verify@4.1.3 failed (this test needs node and npm): " + r.err());
@@ -81,5 +81,40 @@ class SigstoreJsCrossCheckTest {
     Path other = Files.writeString(dir.resolve(name + ".other"), "another blob\n");
     Proc bad = run(NPM_DIR, "node", script.toString(), bundle.toString(), other.toString(), BlobFixture.pub(prefix), keyDetails);
     assertNotEquals(0, bad.code(), "sigstore-js must reject the bundle for another artifact");
+  }
+
+  /**
+   * With the transparency log and a TSA on (the loopback Rekor/TSA): sigstore-js, trusting only the root
+   * that server publishes, checks the tlog entry (SET, inclusion proof, checkpoint, body against the
+   * signature and key) and the RFC 3161 timestamp of our bundle; a tampered entry is rejected.
+   */
+  @org.junit.jupiter.api.Test
+  void sigstoreJsAcceptsOurLoggedAndTimestampedBundle() throws Exception {
+    dev.jcosign.testkit.SigstoreMockServer mock = dev.jcosign.testkit.SigstoreMockServer.get();
+    Path root = Files.write(dir.resolve("mock-trusted-root.json"), mock.trustedRootJson());
+    Path logged = Files.createDirectories(dir.resolve("logged"));
+    Path prefix = BlobFixture.importKey(cli, logged, "ec-p256_pkcs8");
+    Path bundle = dir.resolve("logged.sigstore.json");
+    Result s = cli.run("sign-blob", "--key", BlobFixture.key(prefix), "--rekor-url", mock.url(), "--timestamp-server-url",
+        mock.tsaUrl(), "--new-bundle-format", "--bundle", bundle.toString(), blob.toString());
+    assertEquals(0, s.code(), s.describe());
+    Proc ok = run(NPM_DIR, "node", script.toString(), bundle.toString(), blob.toString(), BlobFixture.pub(prefix),
+        "PKIX_ECDSA_P256_SHA_256", root.toString());
+    assertEquals(0, ok.code(), ok.err() + ok.out());
+    assertEquals("OK\n", ok.out());
+
+    // one hash of the inclusion proof changed: sigstore-js must refuse what jcosign also refuses
+    com.fasterxml.jackson.databind.node.ObjectNode b = (com.fasterxml.jackson.databind.node.ObjectNode)
+        dev.jcosign.core.json.Json.parse(Files.readAllBytes(bundle), "bundle");
+    com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode)
+        b.at("/verificationMaterial/tlogEntries/0");
+    entry.put("integratedTime", String.valueOf(Long.parseLong(entry.path("integratedTime").asText()) + 1));
+    Path tampered = Files.write(dir.resolve("tampered.sigstore.json"), dev.jcosign.core.json.Json.write(b));
+    Proc bad = run(NPM_DIR, "node", script.toString(), tampered.toString(), blob.toString(), BlobFixture.pub(prefix),
+        "PKIX_ECDSA_P256_SHA_256", root.toString());
+    assertNotEquals(0, bad.code(), "sigstore-js must reject an entry whose SET no longer matches");
+    Result ours = cli.run("verify-blob", "--key", BlobFixture.pub(prefix), "--trusted-root", root.toString(), "--bundle",
+        tampered.toString(), blob.toString());
+    assertNotEquals(0, ours.code(), ours.describe());
   }
 }
