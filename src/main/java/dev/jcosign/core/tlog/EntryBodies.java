@@ -91,14 +91,7 @@ public final class EntryBodies {
   }
 
   private static void dsseV1(JsonNode spec, ExpectedContent.Dsse d) {
-    JsonNode ph = spec.path("payloadHash");
-    checkDigest(ph.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(ph.path("value")),
-        digest(DigestAlgorithm.SHA256, d.payload()), "payload hash");
-    if (d.envelopeJson().isPresent()) {
-      JsonNode eh = spec.path("envelopeHash");
-      checkDigest(eh.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(eh.path("value")),
-          digest(DigestAlgorithm.SHA256, d.envelopeJson().get()), "envelope hash");
-    }
+    checkEnvelopeHashes(spec.path("payloadHash"), spec.path("envelopeHash"), d);
     for (byte[] sig : d.signatures()) {
       JsonNode match = null;
       for (JsonNode s : spec.path("signatures")) {
@@ -126,16 +119,18 @@ public final class EntryBodies {
    * hash is checked when the exact text submitted is at hand (legacy {@code .att} layers).
    */
   private static void intotoV1(JsonNode spec, ExpectedContent.Dsse d) {
-    JsonNode content = spec.path("content");
-    JsonNode ph = content.path("payloadHash");
-    checkDigest(ph.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(ph.path("value")),
+    checkEnvelopeHashes(spec.path("content").path("payloadHash"), spec.path("content").path("hash"), d);
+    checkVerifier(spec.path("publicKey"), d.verifier());
+  }
+
+  /** SHA-256 of the decoded payload; SHA-256 of the envelope text when the exact text is at hand. */
+  private static void checkEnvelopeHashes(JsonNode payloadHash, JsonNode envelopeHash, ExpectedContent.Dsse d) {
+    checkDigest(payloadHash.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(payloadHash.path("value")),
         digest(DigestAlgorithm.SHA256, d.payload()), "payload hash");
     if (d.envelopeJson().isPresent()) {
-      JsonNode eh = content.path("hash");
-      checkDigest(eh.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(eh.path("value")),
+      checkDigest(envelopeHash.path("algorithm").asText(""), DigestAlgorithm.SHA256, hex(envelopeHash.path("value")),
           digest(DigestAlgorithm.SHA256, d.envelopeJson().get()), "envelope hash");
     }
-    checkVerifier(spec.path("publicKey"), d.verifier());
   }
 
   /**
