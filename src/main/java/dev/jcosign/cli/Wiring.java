@@ -12,6 +12,8 @@ import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.spi.TufRepository;
+import dev.jcosign.core.tuf.InitializeTrust;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.TlogPolicy;
@@ -115,12 +117,32 @@ public final class Wiring implements AutoCloseable {
    * entry is checked.
    */
   public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
-    Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
-        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+    Optional<Path> tufRoot = tufRootIfKnown();
     TrustMaterial.Sources sources = new TrustMaterial.Sources(opts.trustedRoot(),
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot);
     return new TlogPolicy(opts.ignoreTlog(), opts.offline(), new TrustMaterial(sources), opts.useSignedTimestamps());
+  }
+
+  private Optional<Path> tufRootIfKnown() {
+    return env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
+        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+  }
+
+  /** The TUF cache directory: {@code TUF_ROOT}, else {@code $HOME/.sigstore/root} (spec §1.3 {@code initialize}). */
+  public Path tufRoot() {
+    return tufRootIfKnown().orElseThrow(() -> new dev.jcosign.core.error.InvalidInputException(
+        "no TUF cache directory: set TUF_ROOT or HOME"));
+  }
+
+  /**
+   * {@code initialize} (spec §1.3) on sigstore-java's TUF client, requests bounded by {@code -t};
+   * HTTP exchanges are logged to stderr with --verbose. sigstore-java is loaded only here.
+   */
+  public InitializeTrust initializeTrust() {
+    TufRepository tuf = closeLater(new dev.jcosign.adapters.tuf.SigstoreJavaTufClient(timeout,
+        "jcosign/" + jcosignVersion(), verbose ? console::info : null));
+    return new InitializeTrust(tuf, console);
   }
 
   /**
