@@ -247,6 +247,20 @@ class InitializeCommandTest {
   }
 
   @Test
+  void aMirrorThatNeverAnswersIsBoundedByTheTimeoutFlag() throws IOException {
+    Map<String, String> before = goodCache();
+    // the kernel completes the TCP handshake from the backlog; nothing ever reads or answers
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      long t0 = System.nanoTime();
+      Result r = cli.run("initialize", "-t", "1s", "--mirror", url, "--root", root1.toString());
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 10, "bounded by -t");
+      assertCleanFailure(r, 1, List.of("TUF mirror at " + url + " did not answer within 1s (-t/--timeout)"));
+    }
+    assertIntact(before);
+  }
+
+  @Test
   void theDefaultMirrorIsRefreshedOrACleanErrorWithoutNetwork() {
     // cosign's CDN: with no network here this is a quick one-line error; with network it works
     long t0 = System.nanoTime();

@@ -25,7 +25,7 @@ final class TufErrors {
           + s.getVerifiedSignatures() + ")";
     } else if (e instanceof RoleExpiredException x) {
       msg = file + ": expired at " + x.getRoleExpirationTime().toInstant() + " (update started " + x.getUpdateTime().toInstant() + ")";
-    } else if (e instanceof InvalidHashesException) {
+    } else if (e instanceof InvalidHashesException || e instanceof dev.sigstore.tuf.FileNotFoundException) {
       msg = "TUF mirror " + mirror + ": " + lowerFirst(oneLine(e.getMessage()));
     } else if (e instanceof TufException) {
       msg = file + ": " + lowerFirst(oneLine(e.getMessage()));
