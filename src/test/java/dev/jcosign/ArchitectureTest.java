@@ -22,7 +22,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.jcosign.core..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.jcosign.cli..", "dev.jcosign.adapters..", "picocli..", "java.net.http..",
-            "software.amazon..", "com.google.cloud..", "com.azure..", "io.github.jopenlibs..")
+            "software.amazon..", "com.google.cloud..", "com.azure..", "io.github.jopenlibs..", "dev.sigstore..")
         .check(classes);
   }
 
@@ -36,7 +36,7 @@ class ArchitectureTest {
 
   @Test
   void adaptersDoNotDependOnEachOther() {
-    for (String a : new String[] {"registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa"}) {
+    for (String a : new String[] {"registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa", "tuf"}) {
       noClasses().that().resideInAPackage("dev.jcosign.adapters." + a + "..")
           .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(a))
           .allowEmptyShould(true)
@@ -45,7 +45,7 @@ class ArchitectureTest {
   }
 
   private static String[] otherAdapters(String self) {
-    return java.util.stream.Stream.of("registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa", "keyless")
+    return java.util.stream.Stream.of("registry", "keyfile", "awskms", "gcpkms", "azurekms", "vault", "rekor", "tsa", "tuf", "keyless")
         .filter(s -> !s.equals(self)).map(s -> "dev.jcosign.adapters." + s + "..").toArray(String[]::new);
   }
 
@@ -56,6 +56,7 @@ class ArchitectureTest {
       {"com.google.cloud.kms..", "dev.jcosign.adapters.gcpkms.."},
       {"com.azure..", "dev.jcosign.adapters.azurekms.."},
       {"io.github.jopenlibs..", "dev.jcosign.adapters.vault.."},
+      {"dev.sigstore..", "dev.jcosign.adapters.tuf.."}, // sigstore-java: loaded by `initialize` only
     };
     for (String[] o : owners) {
       noClasses().that().resideOutsideOfPackage(o[1])

@@ -12,6 +12,8 @@ import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.spi.TufRepository;
+import dev.jcosign.core.tuf.InitializeTrust;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.TlogPolicy;
@@ -128,11 +130,31 @@ public final class Wiring implements AutoCloseable {
    * {@code $HOME/.sigstore/root}), else the embedded public-good root; read on first use.
    */
   private TrustMaterial trustMaterial(Optional<Path> trustedRoot) {
-    Optional<Path> tufRoot = env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
-        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+    Optional<Path> tufRoot = tufRootIfKnown();
     return new TrustMaterial(new TrustMaterial.Sources(trustedRoot,
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot));
+  }
+
+  private Optional<Path> tufRootIfKnown() {
+    return env.get(Env.TUF_ROOT).filter(s -> !s.isEmpty()).map(Path::of)
+        .or(() -> env.get(Env.HOME).filter(s -> !s.isEmpty()).map(h -> Path.of(h, ".sigstore", "root")));
+  }
+
+  /** The TUF cache directory: {@code TUF_ROOT}, else {@code $HOME/.sigstore/root} (spec §1.3 {@code initialize}). */
+  public Path tufRoot() {
+    return tufRootIfKnown().orElseThrow(() -> new dev.jcosign.core.error.InvalidInputException(
+        "no TUF cache directory: set TUF_ROOT or HOME"));
+  }
+
+  /**
+   * {@code initialize} (spec §1.3) on sigstore-java's TUF client, requests bounded by {@code -t};
+   * HTTP exchanges are logged to stderr with --verbose. sigstore-java is loaded only here.
+   */
+  public InitializeTrust initializeTrust() {
+    TufRepository tuf = closeLater(new dev.jcosign.adapters.tuf.SigstoreJavaTufClient(timeout,
+        "jcosign/" + jcosignVersion(), verbose ? console::info : null));
+    return new InitializeTrust(tuf, console);
   }
 
   /**

@@ -14,6 +14,8 @@
  *       with optional Basic/Bearer auth that injects faults on demand ({@code inject(Fault.UNAVAILABLE, 1)})
  *       and records every request.</li>
  *   <li>{@link dev.jcosign.testkit.TokenServer}: ES256/x5c token server for Bearer-auth registries.</li>
+ *   <li>{@link dev.jcosign.testkit.TestTufRepository}: a signed TUF repository (consistent snapshots,
+ *       ECDSA keys) served on loopback, with root rotation and tampering knobs for {@code initialize}.</li>
  *   <li>{@link dev.jcosign.testkit.TestCerts}: throw-away CA, server and client certificates (Bouncy Castle).</li>
  * </ul>
  *

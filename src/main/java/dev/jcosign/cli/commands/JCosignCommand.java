@@ -29,6 +29,7 @@ public final class JCosignCommand implements Runnable {
       VerifyAttestationCommand.class,
       DownloadCommand.class,
       TreeCommand.class,
+      InitializeCommand.class,
       VersionCommand.class,
       CompletionCommand.class);
 

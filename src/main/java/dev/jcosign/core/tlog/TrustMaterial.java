@@ -129,7 +129,8 @@ public final class TrustMaterial {
     return Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
   }
 
-  static String mirrorDir(String mirrorUrl) {
+  /** The cache directory of {@code mirrorUrl} under a TUF root (sigstore-go's naming, see {@link #tufCachedRoot}). */
+  public static String mirrorDir(String mirrorUrl) {
     String s = mirrorUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
     while (s.endsWith("/")) {
       s = s.substring(0, s.length() - 1);
