@@ -171,6 +171,33 @@ class TlogUploadE2ETest {
     assertEquals(0, v.code(), v.describe());
   }
 
+  /**
+   * The whole chain on loopback: a TUF repository publishes the loopback log's trusted root,
+   * {@code initialize} caches it, {@code sign} then trusts that log without a warning, and
+   * {@code verify} checks the bundle offline with nothing but {@code TUF_ROOT}.
+   */
+  @Test
+  void initializedTufCacheIsTheTrustForSignAndVerify() throws Exception {
+    Path tuf = home.resolve("tuf-cache");
+    try (dev.jcosign.testkit.TestTufRepository repo = new dev.jcosign.testkit.TestTufRepository()
+        .target("trusted_root.json", rekor.trustedRootJson())) {
+      dev.jcosign.testing.CliRunner cached = f.cli.with("TUF_ROOT", tuf.toString());
+      Path root1 = repo.writeRoot(1, home.resolve("tuf-1.root.json"));
+      Result init = cached.run("initialize", "--mirror", repo.url(), "--root", root1.toString());
+      assertEquals(0, init.code(), init.describe());
+      String ref = f.push("tlog/tuf", "tlog-tuf");
+      Result s = cached.run("sign", "--key", f.key, "--rekor-url", rekor.url(), ref);
+      assertEquals(0, s.code(), s.describe());
+      assertFalse(s.err().contains("WARNING"), s.err());
+      Result v = cached.run("verify", "--key", f.pub, "--offline", ref);
+      assertEquals(0, v.code(), v.describe());
+      assertTrue(v.err().contains("verified offline"), v.err());
+      // without the cache, the embedded public-good root does not know the loopback log
+      assertCleanFailure(f.cli.with("TUF_ROOT", home.resolve("empty-cache").toString()).run("verify", "--key", f.pub,
+          "--offline", ref), 12, List.of("unknown transparency log"));
+    }
+  }
+
   @Test
   void tlogUploadFalseWritesNoBundle() {
     String ref = f.push("tlog/off", "tlog-off");
