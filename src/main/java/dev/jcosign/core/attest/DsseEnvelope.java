@@ -1,19 +1,32 @@
 package dev.jcosign.core.attest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
-import java.io.ByteArrayOutputStream;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.spi.Signer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A DSSE envelope (spec §3.4). Written in the layout cosign's legacy {@code .att} layers and Rekor
  * entries use ({@code payloadType, payload, signatures[{keyid:"", sig}]}); read in any field order.
+ *
+ * <p>The static methods work on a payload in place (a slice of a buffer, never copied): attest and
+ * verify-attestation of a 20 MB predicate handle one 20 MB statement and one 27 MB envelope (issue 4).
  */
 public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> signatures) {
   public static final String IN_TOTO = "application/vnd.in-toto+json";
@@ -36,46 +49,266 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> s
    * len(payload) SP payload}, lengths as ASCII decimal byte counts.
    */
   public static byte[] pae(String payloadType, byte[] payload) {
+    byte[] head = paeHead(payloadType, payload.length);
+    byte[] pae = Arrays.copyOf(head, head.length + payload.length);
+    System.arraycopy(payload, 0, pae, head.length, payload.length);
+    return pae;
+  }
+
+  /** The PAE up to the payload: {@code "DSSEv1" SP len(type) SP type SP len(payload) SP}. */
+  public static byte[] paeHead(String payloadType, long payloadLength) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream b = new ByteArrayOutputStream(payload.length + type.length + 32);
-    b.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
-    b.writeBytes(type);
-    b.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII));
-    b.writeBytes(payload);
-    return b.toByteArray();
+    byte[] before = ("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII);
+    byte[] after = (" " + payloadLength + " ").getBytes(StandardCharsets.US_ASCII);
+    byte[] head = Arrays.copyOf(before, before.length + type.length + after.length);
+    System.arraycopy(type, 0, head, before.length, type.length);
+    System.arraycopy(after, 0, head, before.length + type.length, after.length);
+    return head;
+  }
+
+  /** The PAE of {@code payload[off, off+len)} as parts, for streaming signature checks. */
+  public static List<ByteBuffer> paeParts(String payloadType, byte[] payload, int off, int len) {
+    return List.of(ByteBuffer.wrap(paeHead(payloadType, len)), ByteBuffer.wrap(payload, off, len));
   }
 
   public byte[] pae() {
     return pae(payloadType, payload);
   }
 
+  /**
+   * Signs the PAE of {@code payload[off, off+len)}: hashed in place when the signer takes a digest,
+   * else (Ed25519) the joined PAE is signed.
+   */
+  public static byte[] sign(Signer signer, String payloadType, byte[] payload, int off, int len) {
+    Optional<DigestAlgorithm> hash = signer.signingDigest();
+    if (hash.isEmpty()) {
+      return signer.sign(pae(payloadType, Arrays.copyOfRange(payload, off, off + len)));
+    }
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance(hash.get().jdkName());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    md.update(paeHead(payloadType, len));
+    md.update(payload, off, len);
+    return signer.signDigest(md.digest(), hash.get());
+  }
+
   /** The v2 byte layout (proven by the Rekor envelope hash of the vector). */
   public byte[] toJson() {
-    ObjectNode o = Json.object();
-    o.put("payloadType", payloadType);
-    o.put("payload", Base64.getEncoder().encodeToString(payload));
-    ArrayNode sigs = o.putArray("signatures");
-    for (Signature s : signatures) {
-      ObjectNode n = sigs.addObject();
-      n.put("keyid", s.keyid() == null ? "" : s.keyid());
-      n.put("sig", Base64.getEncoder().encodeToString(s.sig()));
+    return toJson(payloadType, payload, 0, payload.length, signatures);
+  }
+
+  /**
+   * The v2 byte layout for a payload given in place: the envelope is written with an empty payload
+   * and the base64 is spliced between its quotes, straight into the one output array.
+   */
+  public static byte[] toJson(String payloadType, byte[] payload, int off, int len, List<Signature> signatures) {
+    ByteSink shell = new ByteSink(256);
+    int quote;
+    try (JsonGenerator g = Json.generator(shell)) {
+      g.writeStartObject();
+      g.writeStringField("payloadType", payloadType);
+      g.writeStringField("payload", "");
+      g.flush();
+      quote = shell.size() - 1; // the closing quote of the empty payload
+      g.writeArrayFieldStart("signatures");
+      for (Signature s : signatures) {
+        g.writeStartObject();
+        g.writeStringField("keyid", s.keyid() == null ? "" : s.keyid());
+        g.writeStringField("sig", Base64.getEncoder().encodeToString(s.sig()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return Json.write(o);
+    long b64 = 4L * ((len + 2) / 3);
+    if (shell.size() + b64 > Integer.MAX_VALUE - 8) {
+      throw new InvalidInputException("dsse payload too large: " + len + " bytes");
+    }
+    byte[] out = new byte[shell.size() + (int) b64];
+    System.arraycopy(shell.array(), 0, out, 0, quote);
+    try (OutputStream enc = Base64.getEncoder().wrap(new Into(out, quote))) {
+      enc.write(payload, off, len);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.arraycopy(shell.array(), quote, out, quote + (int) b64, shell.size() - quote);
+    return out;
+  }
+
+  /** Writes into an array from a position on; the caller sized it. */
+  private static final class Into extends OutputStream {
+    private final byte[] out;
+    private int at;
+
+    Into(byte[] out, int at) {
+      this.out = out;
+      this.at = at;
+    }
+
+    @Override
+    public void write(int b) {
+      out[at++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, out, at, len);
+      at += len;
+    }
   }
 
   /** Parses an envelope from untrusted bytes (a layer blob). */
   public static DsseEnvelope parse(byte[] json) {
-    JsonNode n = Json.parse(json, "dsse envelope");
-    if (!n.isObject()) {
-      throw new InvalidInputException("parsing dsse envelope: not a JSON object");
+    Parsed p = read(json);
+    return new DsseEnvelope(p.payloadType(), p.payload(), p.signatures());
+  }
+
+  /**
+   * An envelope as read, its payload decoded once and not copied again: only this package passes
+   * it around, between reading a layer and checking it.
+   */
+  record Parsed(String payloadType, byte[] payload, List<Signature> signatures) {}
+
+  /**
+   * Reads an envelope from untrusted bytes as {@link #parse} does, streaming: the base64 payload is
+   * decoded straight from {@code json}, never held as a string.
+   */
+  static Parsed read(byte[] json) {
+    try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new InvalidInputException("dsse envelope is empty");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        Json.requireEnd(p, "dsse envelope");
+        throw new InvalidInputException("parsing dsse envelope: not a JSON object");
+      }
+      String type = "";
+      byte[] payload = null;
+      String payloadText = "";
+      List<String[]> sigs = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (field) {
+          case "payloadType" -> type = text(p);
+          case "payload" -> {
+            payload = v == JsonToken.VALUE_STRING ? rawBase64(json, p) : null;
+            payloadText = payload == null ? text(p) : "";
+          }
+          case "signatures" -> sigs = signatures(p);
+          default -> p.skipChildren();
+        }
+      }
+      Json.requireEnd(p, "dsse envelope");
+      // decoded after the whole document parsed, payload first: the errors a tree reader gives, in its order
+      byte[] decoded = payload != null ? payload : decode(payloadText, "payload");
+      List<Signature> signatures = new ArrayList<>();
+      for (String[] s : sigs) {
+        signatures.add(new Signature(s[0], decode(s[1], "signature")));
+      }
+      return new Parsed(type, decoded, signatures);
+    } catch (IOException e) {
+      throw Json.parseError("dsse envelope", e);
     }
-    String type = n.path("payloadType").asText("");
-    byte[] payload = decode(n.path("payload").asText(""), "payload");
-    List<Signature> sigs = new ArrayList<>();
-    for (JsonNode s : n.path("signatures")) {
-      sigs.add(new Signature(s.path("keyid").asText(""), decode(s.path("sig").asText(""), "signature")));
+  }
+
+  /**
+   * A string value's payload, decoded from the raw bytes between its quotes when it holds no
+   * escape (base64 never does); null when it does (then read as text, as a tree would).
+   */
+  private static byte[] rawBase64(byte[] json, JsonParser p) {
+    long at = p.currentTokenLocation().getByteOffset();
+    if (at < 0 || at >= json.length || json[(int) at] != '"') {
+      return null;
     }
-    return new DsseEnvelope(type, payload, sigs);
+    int start = (int) at + 1;
+    int end = start;
+    while (end < json.length && json[end] != '"') {
+      if (json[end] == '\\') {
+        return null;
+      }
+      end++;
+    }
+    if (end >= json.length) {
+      return null;
+    }
+    ByteBuffer out;
+    try {
+      out = Base64.getDecoder().decode(ByteBuffer.wrap(json, start, end - start));
+    } catch (IllegalArgumentException e) {
+      try {
+        out = Base64.getUrlDecoder().decode(ByteBuffer.wrap(json, start, end - start));
+      } catch (IllegalArgumentException e2) {
+        return null; // reported after the whole envelope parsed, as the tree reader did
+      }
+    }
+    byte[] a = out.array();
+    return out.arrayOffset() == 0 && out.position() == 0 && out.remaining() == a.length
+        ? a : Arrays.copyOfRange(a, out.arrayOffset() + out.position(), out.arrayOffset() + out.limit());
+  }
+
+  /**
+   * {@code signatures} as a tree reads it: the elements of an array or the values of an object, as
+   * {keyid, base64 sig} pairs.
+   */
+  private static List<String[]> signatures(JsonParser p) throws IOException {
+    List<String[]> sigs = new ArrayList<>();
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
+      return sigs;
+    }
+    JsonToken end = t == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+    while (true) {
+      JsonToken e = p.nextToken();
+      if (e == end) {
+        return sigs;
+      }
+      if (e == JsonToken.FIELD_NAME) {
+        e = p.nextToken();
+      }
+      String keyid = "";
+      String sig = "";
+      if (e == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          switch (field) {
+            case "keyid" -> keyid = text(p);
+            case "sig" -> sig = text(p);
+            default -> p.skipChildren();
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+      sigs.add(new String[] {keyid, sig});
+    }
+  }
+
+  /** A value as {@code JsonNode.asText("")} gives it: strings and scalars as text, the rest as "". */
+  private static String text(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return "";
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return "";
+    }
+    // a number or boolean: its text as the tree node gives it (12.50 reads as "12.5")
+    com.fasterxml.jackson.databind.JsonNode n = Json.mapper().reader()
+        .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+    return n.asText("");
   }
 
   /** DSSE allows standard or URL-safe base64 (go-securesystemslib tries both). */

@@ -2,6 +2,7 @@ package dev.jcosign.core.attest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.oci.Digest;
 import java.util.ArrayList;
@@ -32,6 +33,32 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
     subject.putObject("digest").put(digest.algorithm(), digest.hex());
     st.set("predicate", predicate);
     return Json.write(st);
+  }
+
+  /** Room left before a predicate written first, for the statement's head ({@link #wrap}). */
+  static final int HEADROOM = 4096;
+
+  /** A statement's bytes in place: {@code buffer[offset, offset + length)}. */
+  record Slice(byte[] buffer, int offset, int length) {}
+
+  /**
+   * Completes the statement {@link #write} would give around a predicate already written to
+   * {@code sink} from {@code predicateStart} to its end: the head goes into the room before the
+   * predicate, the closing brace after it. The 20 MB predicate of issue 4 is thus never copied.
+   */
+  static Slice wrap(String repository, Digest digest, String predicateType, ByteSink sink, int predicateStart) {
+    byte[] whole = write(repository, digest, predicateType, com.fasterxml.jackson.databind.node.NullNode.getInstance());
+    int headLength = whole.length - "null}".length(); // compact output: the predicate is the last value
+    sink.write('}');
+    if (headLength <= predicateStart) {
+      int start = predicateStart - headLength;
+      System.arraycopy(whole, 0, sink.array(), start, headLength);
+      return new Slice(sink.array(), start, sink.size() - start);
+    }
+    byte[] joined = new byte[headLength + sink.size() - predicateStart]; // a head longer than the room: never in practice
+    System.arraycopy(whole, 0, joined, 0, headLength);
+    System.arraycopy(sink.array(), predicateStart, joined, headLength, sink.size() - predicateStart);
+    return new Slice(joined, 0, joined.length);
   }
 
   /** Reads the fields verification needs; a non-object or missing field reads as empty. */
