@@ -115,7 +115,7 @@ public final class AttestationVerifier {
       throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3)
     }
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
-    DsseEnvelope.Parsed env = DsseEnvelope.read(blob); // the payload decoded once, used in place below
+    DsseReader.Parsed env = DsseReader.read(blob); // the payload decoded once, used in place below
     // §4.4 step 2: imprint = SHA-256 of the DSSE signature, or of the whole envelope (cosign v2, spec §6.4)
     List<byte[]> stamped = new ArrayList<>(env.signatures().stream().map(DsseEnvelope.Signature::sig).toList());
     stamped.add(blob);

@@ -1,8 +1,6 @@
 package dev.jcosign.core.attest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
@@ -15,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -164,163 +161,7 @@ public record DsseEnvelope(String payloadType, byte[] payload, List<Signature> s
 
   /** Parses an envelope from untrusted bytes (a layer blob). */
   public static DsseEnvelope parse(byte[] json) {
-    Parsed p = read(json);
+    DsseReader.Parsed p = DsseReader.read(json);
     return new DsseEnvelope(p.payloadType(), p.payload(), p.signatures());
-  }
-
-  /**
-   * An envelope as read, its payload decoded once and not copied again: only this package passes
-   * it around, between reading a layer and checking it.
-   */
-  record Parsed(String payloadType, byte[] payload, List<Signature> signatures) {}
-
-  /**
-   * Reads an envelope from untrusted bytes as {@link #parse} does, streaming: the base64 payload is
-   * decoded straight from {@code json}, never held as a string.
-   */
-  static Parsed read(byte[] json) {
-    try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new InvalidInputException("dsse envelope is empty");
-      }
-      if (t != JsonToken.START_OBJECT) {
-        p.skipChildren();
-        Json.requireEnd(p, "dsse envelope");
-        throw new InvalidInputException("parsing dsse envelope: not a JSON object");
-      }
-      String type = "";
-      byte[] payload = null;
-      String payloadText = "";
-      List<String[]> sigs = new ArrayList<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (field) {
-          case "payloadType" -> type = text(p);
-          case "payload" -> {
-            payload = v == JsonToken.VALUE_STRING ? rawBase64(json, p) : null;
-            payloadText = payload == null ? text(p) : "";
-          }
-          case "signatures" -> sigs = signatures(p);
-          default -> p.skipChildren();
-        }
-      }
-      Json.requireEnd(p, "dsse envelope");
-      // decoded after the whole document parsed, payload first: the errors a tree reader gives, in its order
-      byte[] decoded = payload != null ? payload : decode(payloadText, "payload");
-      List<Signature> signatures = new ArrayList<>();
-      for (String[] s : sigs) {
-        signatures.add(new Signature(s[0], decode(s[1], "signature")));
-      }
-      return new Parsed(type, decoded, signatures);
-    } catch (IOException e) {
-      throw Json.parseError("dsse envelope", e);
-    }
-  }
-
-  /**
-   * A string value's payload, decoded from the raw bytes between its quotes when it holds no
-   * escape (base64 never does); null when it does (then read as text, as a tree would).
-   */
-  private static byte[] rawBase64(byte[] json, JsonParser p) {
-    long at = p.currentTokenLocation().getByteOffset();
-    if (at < 0 || at >= json.length || json[(int) at] != '"') {
-      return null;
-    }
-    int start = (int) at + 1;
-    int end = start;
-    while (end < json.length && json[end] != '"') {
-      if (json[end] == '\\') {
-        return null;
-      }
-      end++;
-    }
-    if (end >= json.length) {
-      return null;
-    }
-    ByteBuffer out;
-    try {
-      out = Base64.getDecoder().decode(ByteBuffer.wrap(json, start, end - start));
-    } catch (IllegalArgumentException e) {
-      try {
-        out = Base64.getUrlDecoder().decode(ByteBuffer.wrap(json, start, end - start));
-      } catch (IllegalArgumentException e2) {
-        return null; // reported after the whole envelope parsed, as the tree reader did
-      }
-    }
-    byte[] a = out.array();
-    return out.arrayOffset() == 0 && out.position() == 0 && out.remaining() == a.length
-        ? a : Arrays.copyOfRange(a, out.arrayOffset() + out.position(), out.arrayOffset() + out.limit());
-  }
-
-  /**
-   * {@code signatures} as a tree reads it: the elements of an array or the values of an object, as
-   * {keyid, base64 sig} pairs.
-   */
-  private static List<String[]> signatures(JsonParser p) throws IOException {
-    List<String[]> sigs = new ArrayList<>();
-    JsonToken t = p.currentToken();
-    if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
-      return sigs;
-    }
-    JsonToken end = t == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
-    while (true) {
-      JsonToken e = p.nextToken();
-      if (e == end) {
-        return sigs;
-      }
-      if (e == JsonToken.FIELD_NAME) {
-        e = p.nextToken();
-      }
-      String keyid = "";
-      String sig = "";
-      if (e == JsonToken.START_OBJECT) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
-          switch (field) {
-            case "keyid" -> keyid = text(p);
-            case "sig" -> sig = text(p);
-            default -> p.skipChildren();
-          }
-        }
-      } else {
-        p.skipChildren();
-      }
-      sigs.add(new String[] {keyid, sig});
-    }
-  }
-
-  /** A value as {@code JsonNode.asText("")} gives it: strings and scalars as text, the rest as "". */
-  private static String text(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return "";
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return "";
-    }
-    // a number or boolean: its text as the tree node gives it (12.50 reads as "12.5")
-    com.fasterxml.jackson.databind.JsonNode n = Json.mapper().reader()
-        .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
-    return n.asText("");
-  }
-
-  /** DSSE allows standard or URL-safe base64 (go-securesystemslib tries both). */
-  private static byte[] decode(String b64, String what) {
-    try {
-      return Base64.getDecoder().decode(b64);
-    } catch (IllegalArgumentException e) {
-      try {
-        return Base64.getUrlDecoder().decode(b64);
-      } catch (IllegalArgumentException e2) {
-        throw new InvalidInputException("dsse envelope " + what + " is not valid base64");
-      }
-    }
   }
 }

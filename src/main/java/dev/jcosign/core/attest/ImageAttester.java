@@ -109,7 +109,8 @@ public final class ImageAttester {
       return "";
     }
     try {
-      return InTotoStatement.parse(DsseEnvelope.read(registry.getBlob(repo, old.digest(), max)).payload()).predicateType();
+      // the payload is decoded as the statement is parsed: a second 20 MB array is not needed here (issue 4)
+      return InTotoStatement.parse(DsseReader.payloadStream(registry.getBlob(repo, old.digest(), max))).predicateType();
     } catch (dev.jcosign.core.error.RegistryException e) {
       throw e;
     } catch (CosignException e) {

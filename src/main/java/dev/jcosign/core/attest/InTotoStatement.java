@@ -63,11 +63,28 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
 
   /** Reads the fields verification needs; a non-object or missing field reads as empty. */
   public static InTotoStatement parse(byte[] json) {
+    try {
+      return parse(Json.mapper().getFactory().createParser(json));
+    } catch (java.io.IOException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #parse(byte[])}, reading a stream (a payload decoded as it is read). */
+  public static InTotoStatement parse(java.io.InputStream json) {
+    try {
+      return parse(Json.mapper().getFactory().createParser(json));
+    } catch (java.io.IOException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
+    }
+  }
+
+  private static InTotoStatement parse(com.fasterxml.jackson.core.JsonParser parser) {
     // streamed, skipping the predicate: it can be tens of MB and verification never looks inside it
     String type = "";
     String predicateType = "";
     List<Subject> subjects = new ArrayList<>();
-    try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(json)) {
+    try (com.fasterxml.jackson.core.JsonParser p = parser) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         return new InTotoStatement("", "", List.of());
       }

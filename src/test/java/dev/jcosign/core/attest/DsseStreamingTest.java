@@ -76,22 +76,79 @@ class DsseStreamingTest {
   }
 
   private static void sameRead(String json) {
-    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    sameRead(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sameRead(byte[] b) {
+    String json = b.length > 200 ? "(" + b.length + " bytes)" : new String(b, StandardCharsets.UTF_8);
+    sameStream(b, json);
     DsseEnvelope want;
     try {
       want = treeParse(b);
     } catch (InvalidInputException e) {
-      InvalidInputException got = assertThrows(InvalidInputException.class, () -> DsseEnvelope.read(b), json);
+      InvalidInputException got = assertThrows(InvalidInputException.class, () -> DsseReader.read(b), json);
       assertEquals(e.getMessage(), got.getMessage(), json);
       return;
     }
-    DsseEnvelope.Parsed got = DsseEnvelope.read(b);
+    DsseReader.Parsed got = DsseReader.read(b);
     assertEquals(want.payloadType(), got.payloadType(), json);
     assertArrayEquals(want.payload(), got.payload(), json);
     assertEquals(want.signatures().size(), got.signatures().size(), json);
     for (int i = 0; i < want.signatures().size(); i++) {
       assertEquals(want.signatures().get(i).keyid(), got.signatures().get(i).keyid(), json);
       assertArrayEquals(want.signatures().get(i).sig(), got.signatures().get(i).sig(), json);
+    }
+  }
+
+  /** payloadStream: the payload read() gives, or read()'s error (a payload error comes while reading). */
+  private static void sameStream(byte[] b, String json) {
+    DsseEnvelope want;
+    try {
+      want = treeParse(b);
+    } catch (InvalidInputException e) {
+      try {
+        java.io.InputStream in = DsseReader.payloadStream(b);
+        java.io.IOException io = assertThrows(java.io.IOException.class, in::readAllBytes, json);
+        assertEquals(e.getMessage(), io.getMessage(), json);
+      } catch (InvalidInputException got) {
+        if (!e.getMessage().equals(got.getMessage())) {
+          // the one difference: a stream checks the signatures before its payload is read
+          assertEquals("dsse envelope payload is not valid base64", e.getMessage(), json);
+          assertEquals("dsse envelope signature is not valid base64", got.getMessage(), json);
+        }
+      }
+      return;
+    }
+    try {
+      assertArrayEquals(want.payload(), DsseReader.payloadStream(b).readAllBytes(), json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(json, e);
+    }
+  }
+
+  @Test
+  void longPayloadsStreamAcrossChunks() {
+    Random r = new Random(11);
+    int c = DsseReader.CHUNK;
+    for (int n : new int[] {c, c + 4, c + 5, c + 8, 2 * c + 4, 2 * c + 5, 3 * c - 1, 3 * c, 3 * c + 1, 3 * c + 2, 3 * c + 3}) {
+      byte[] payload = new byte[n * 3 / 4];
+      r.nextBytes(payload);
+      for (Base64.Encoder enc : new Base64.Encoder[] {Base64.getEncoder(), Base64.getEncoder().withoutPadding(),
+          Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding()}) {
+        String b64 = enc.encodeToString(payload);
+        sameRead("{\"payload\":\"" + b64 + "\",\"payloadType\":\"t\"}");
+        // damage at the start, around a chunk boundary, in the middle and at the end
+        for (int at : new int[] {0, c - 1, c, c + 1, b64.length() / 2, b64.length() - 2, b64.length() - 1}) {
+          if (at >= 0 && at < b64.length()) {
+            for (char bad : new char[] {'=', '*', ' ', '-', '+'}) {
+              sameRead("{\"payload\":\"" + b64.substring(0, at) + bad + b64.substring(at + 1) + "\"}");
+            }
+          }
+        }
+        sameRead("{\"payload\":\"" + b64 + "==\"}");
+        sameRead("{\"payload\":\"" + b64 + "QQ==\"}");
+        sameRead("{\"payload\":\"" + b64.substring(0, b64.length() - 1) + "\"}");
+      }
     }
   }
 
