@@ -58,7 +58,33 @@ public final class Console implements Progress {
   }
 
   public void outBytes(byte[] b) {
-    out.print(new String(b, StandardCharsets.UTF_8));
+    outBytes(java.nio.ByteBuffer.wrap(b));
+  }
+
+  /**
+   * Writes UTF-8 bytes to stdout as {@code out(new String(bytes, UTF_8))} would (malformed input
+   * replaced alike), a chunk at a time: a 27 MB envelope is not turned into a String and a char[]
+   * (issue 4).
+   */
+  public void outBytes(java.nio.ByteBuffer bytes) {
+    java.nio.ByteBuffer in = bytes.duplicate();
+    java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    java.nio.CharBuffer chunk = java.nio.CharBuffer.allocate(8192);
+    boolean end = false;
+    while (true) {
+      java.nio.charset.CoderResult r = end ? dec.flush(chunk) : dec.decode(in, chunk, true);
+      chunk.flip();
+      out.write(chunk.array(), 0, chunk.limit());
+      chunk.clear();
+      if (r.isUnderflow()) {
+        if (end) {
+          break;
+        }
+        end = true;
+      }
+    }
     out.flush();
   }
 

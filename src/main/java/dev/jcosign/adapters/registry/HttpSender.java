@@ -33,6 +33,8 @@ final class HttpSender {
   static final long MAX_ERROR_BODY = 64 * 1024;
   private static final Set<Integer> RETRY_STATUS = Set.of(429, 500, 502, 503, 504);
   private static final int MAX_REDIRECTS = 10;
+  /** Bodies from this size on are streamed rather than copied up front. */
+  private static final int STREAMED_BODY = 1 << 20;
 
   /** Gives the Authorization header for an attempt; {@code fresh} asks for new credentials after a 401. */
   interface Auth {
@@ -171,7 +173,7 @@ final class HttpSender {
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
-    b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+    b.method(r.method(), publisher(r.body()));
     debug("--> " + r.method() + " " + RegistryErrors.redact(uri) + (authorization == null ? "" : " (authenticated)"));
     try {
       return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -185,6 +187,22 @@ final class HttpSender {
       Thread.currentThread().interrupt();
       throw new RegistryException(r.method() + " " + RegistryErrors.redact(uri) + ": interrupted", 0, null, e);
     }
+  }
+
+  /**
+   * The request body. A large one is streamed from the array: {@code ofByteArray} copies the whole
+   * body into 16 KiB buffers before sending, a second 27 MB for an attestation layer (issue 4).
+   * The length is still declared, so the upload is not chunked.
+   */
+  private static HttpRequest.BodyPublisher publisher(byte[] body) {
+    if (body == null) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    if (body.length < STREAMED_BODY) {
+      return HttpRequest.BodyPublishers.ofByteArray(body);
+    }
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)), body.length);
   }
 
   /** Connection resets, EOFs and half-read responses are worth another try; refused/TLS/timeouts are not. */
@@ -208,6 +226,9 @@ final class HttpSender {
       closeQuietly(resp.body());
       throw tooLarge(where, r.what(), Long.toString(declared.getAsLong()), cap);
     }
+    if (ok && declared.isPresent() && declared.getAsLong() <= Integer.MAX_VALUE - 8) {
+      return readExactly(resp, where, declared.getAsLong());
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(declared.orElse(8192), Math.min(cap, 1 << 20)));
     try (InputStream in = resp.body()) {
       byte[] buf = new byte[16384];
@@ -228,13 +249,40 @@ final class HttpSender {
         throw new IOException("received " + total + " of " + declared.getAsLong() + " bytes");
       }
     } catch (IOException e) {
-      RegistryException failure = new RegistryException(
-          where + ": response body truncated" + declared.stream().mapToObj(l -> " (expected " + l + " bytes)").findFirst().orElse("")
-              + ": " + RegistryErrors.oneLine(Objects.requireNonNullElse(e.getMessage(), "connection closed")),
-          0, null, e);
-      throw new RetriableIo(failure);
+      throw truncated(where, declared, e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A 2xx body whose Content-Length is known and within the cap, read into one array of that size:
+   * a 27 MB attestation layer is neither grown by doubling nor copied out (issue 4). A shorter body
+   * is a truncation, as below.
+   */
+  private static byte[] readExactly(HttpResponse<InputStream> resp, String where, long length) throws RetriableIo {
+    OptionalLong declared = OptionalLong.of(length);
+    byte[] body = new byte[(int) length];
+    try (InputStream in = resp.body()) {
+      int total = 0;
+      while (total < body.length) {
+        int n = in.read(body, total, body.length - total);
+        if (n < 0) {
+          throw new IOException("received " + total + " of " + length + " bytes");
+        }
+        total += n;
+      }
+    } catch (IOException e) {
+      throw truncated(where, declared, e);
+    }
+    return body;
+  }
+
+  private static RetriableIo truncated(String where, OptionalLong declared, IOException e) {
+    RegistryException failure = new RegistryException(
+        where + ": response body truncated" + declared.stream().mapToObj(l -> " (expected " + l + " bytes)").findFirst().orElse("")
+            + ": " + RegistryErrors.oneLine(Objects.requireNonNullElse(e.getMessage(), "connection closed")),
+        0, null, e);
+    return new RetriableIo(failure);
   }
 
   private static RegistryException tooLarge(String where, String what, String size, long cap) {

@@ -44,7 +44,7 @@ public final class AttestCommand implements Runnable {
   @Override
   public void run() {
     byte[] bytes = predicate.read(wiring.console());
-    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), bytes, replace, rekor.tlogUpload(),
+    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, rekor.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()));
     new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))

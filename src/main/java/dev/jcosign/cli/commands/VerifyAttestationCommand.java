@@ -13,7 +13,6 @@ import dev.jcosign.core.attest.VerifiedAttestations;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.oci.ImageReference;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -85,11 +84,10 @@ public final class VerifyAttestationCommand implements Runnable {
     for (ImageReference ref : refs) {
       VerifiedAttestations v = verifier.verify(ref, req); // cosign stops at the first image that fails
       out.header(ref, false, checkClaims, v.tlogVerified());
-      StringBuilder b = new StringBuilder();
-      for (byte[] envelope : v.envelopes()) {
-        b.append(new String(envelope, StandardCharsets.UTF_8)).append('\n');
+      for (java.nio.ByteBuffer envelope : v.envelopes()) {
+        wiring.console().outBytes(envelope); // written as stored, a chunk at a time (issue 4)
+        wiring.console().out("\n");
       }
-      wiring.console().out(b.toString());
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.timestamp.SignedTimestamps;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class AttestationVerifier {
     if (!req.tlog().ignore() && layers.stream().anyMatch(l -> l.annotation(CosignAnnotations.BUNDLE).isPresent())) {
       req.tlog().root(); // a bad --trusted-root is the command's error, not a per-layer mismatch
     }
-    List<byte[]> verified = new ArrayList<>();
+    List<Checked> verified = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (SignatureLayer layer : layers) {
       try {
@@ -59,13 +60,15 @@ public final class AttestationVerifier {
     if (verified.isEmpty()) {
       throw new NoMatchingAttestationsException("no matching attestations: " + String.join("\n ", errors));
     }
-    List<byte[]> matching = new ArrayList<>();
+    List<ByteBuffer> matching = new ArrayList<>();
     List<String> found = new ArrayList<>();
-    for (byte[] envelope : verified) {
-      String type = InTotoStatement.parse(DsseEnvelope.parse(envelope).payload()).predicateType();
-      found.add(type);
-      if (type.equals(wanted)) {
-        matching.add(envelope);
+    for (Checked c : verified) {
+      if (c.unreadable() != null) {
+        throw c.unreadable();
+      }
+      found.add(c.predicateType());
+      if (c.predicateType().equals(wanted)) {
+        matching.add(ByteBuffer.wrap(c.envelope()));
       }
     }
     if (matching.isEmpty()) {
@@ -100,13 +103,19 @@ public final class AttestationVerifier {
     return raw.map(m -> SignatureImage.parse(m, attTag.name()).layers()).orElse(List.of());
   }
 
-  private byte[] check(SignatureLayer layer, Repository repo, Digest subject, AttestationVerifyRequest req) {
+  /**
+   * A layer that passed every check: its envelope bytes as stored and its statement's predicate
+   * type, or the error reading the statement when no claim check read it.
+   */
+  private record Checked(byte[] envelope, String predicateType, InvalidInputException unreadable) {}
+
+  private Checked check(SignatureLayer layer, Repository repo, Digest subject, AttestationVerifyRequest req) {
     java.util.Optional<String> bundle = layer.annotation(CosignAnnotations.BUNDLE);
     if (!req.tlog().ignore() && bundle.isEmpty()) {
       throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3)
     }
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
-    DsseEnvelope env = DsseEnvelope.parse(blob);
+    DsseReader.Parsed env = DsseReader.read(blob); // the payload decoded once, used in place below
     // §4.4 step 2: imprint = SHA-256 of the DSSE signature, or of the whole envelope (cosign v2, spec §6.4)
     List<byte[]> stamped = new ArrayList<>(env.signatures().stream().map(DsseEnvelope.Signature::sig).toList());
     stamped.add(blob);
@@ -124,15 +133,23 @@ public final class AttestationVerifier {
     if (!DsseEnvelope.IN_TOTO.equals(env.payloadType())) {
       throw new VerificationException("invalid payloadType " + env.payloadType() + " on envelope. Expected " + DsseEnvelope.IN_TOTO);
     }
-    byte[] pae = env.pae();
+    List<ByteBuffer> pae = DsseEnvelope.paeParts(env.payloadType(), env.payload(), 0, env.payload().length);
     boolean ok = env.signatures().stream()
         .anyMatch(s -> s.sig().length > 0 && Signatures.verify(req.key(), pae, s.sig(), req.digestAlgorithm()));
     if (!ok) {
       throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
     }
-    if (req.checkClaims() && !InTotoStatement.parse(env.payload()).hasSubject(subject)) {
+    if (!req.checkClaims()) {
+      try {
+        return new Checked(blob, InTotoStatement.parse(env.payload()).predicateType(), null);
+      } catch (InvalidInputException e) {
+        return new Checked(blob, "", e); // without the claim check an unreadable statement fails the command, not the layer
+      }
+    }
+    InTotoStatement statement = InTotoStatement.parse(env.payload());
+    if (!statement.hasSubject(subject)) {
       throw new VerificationException("no matching subject digest found");
     }
-    return blob;
+    return new Checked(blob, statement.predicateType(), null);
   }
 }

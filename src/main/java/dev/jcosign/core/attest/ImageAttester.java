@@ -1,8 +1,9 @@
 package dev.jcosign.core.attest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.Descriptor;
@@ -58,11 +59,23 @@ public final class ImageAttester {
   /** Attests the image and returns the digest reference attested. */
   public ImageReference attest(AttestRequest req, Signer signer) {
     String predicateType = PredicateTypes.uriFor(req.type());
-    JsonNode predicate = new Predicates(clock).build(req.type(), req.predicate());
+    // issue 4: the predicate is streamed into one buffer, the statement completed around it in place,
+    // signed and base64-encoded from there: one statement-sized and one envelope-sized array
+    ByteSink sink = new ByteSink(InTotoStatement.HEADROOM + req.predicateLength() + 1024);
+    sink.setSize(InTotoStatement.HEADROOM);
+    try (JsonGenerator g = Json.generator(sink)) {
+      new Predicates(clock).write(req.type(), req.predicateStream(), g, sink);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     ImageReference pinned = resolve(req.image());
-    byte[] statement = InTotoStatement.write(pinned.repository().name(), pinned.digest(), predicateType, predicate);
-    byte[] signature = signer.sign(DsseEnvelope.pae(DsseEnvelope.IN_TOTO, statement));
-    byte[] envelope = new DsseEnvelope(DsseEnvelope.IN_TOTO, statement, List.of(new DsseEnvelope.Signature("", signature))).toJson();
+    InTotoStatement.Slice st = InTotoStatement.wrap(pinned.repository().name(), pinned.digest(), predicateType, sink,
+        InTotoStatement.HEADROOM);
+    byte[] signature = DsseEnvelope.sign(signer, DsseEnvelope.IN_TOTO, st.buffer(), st.offset(), st.length());
+    byte[] envelope = DsseEnvelope.toJson(DsseEnvelope.IN_TOTO, st.buffer(), st.offset(), st.length(),
+        List.of(new DsseEnvelope.Signature("", signature)));
+    st = null; // the statement is in the envelope now; let a collection reclaim it
+    sink = null;
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
     // spec §6.4: the DSSE signature (not the envelope, cosign v2's quirk) is timestamped; spec §6.3: a
     // dsse v0.0.1 entry (cosign v2.6 default) is logged; both BEFORE anything is pushed
@@ -96,8 +109,8 @@ public final class ImageAttester {
       return "";
     }
     try {
-      DsseEnvelope env = DsseEnvelope.parse(registry.getBlob(repo, old.digest(), max));
-      return InTotoStatement.parse(env.payload()).predicateType();
+      // the payload is decoded as the statement is parsed: a second 20 MB array is not needed here (issue 4)
+      return InTotoStatement.parse(DsseReader.payloadStream(registry.getBlob(repo, old.digest(), max))).predicateType();
     } catch (dev.jcosign.core.error.RegistryException e) {
       throw e;
     } catch (CosignException e) {

@@ -2,6 +2,7 @@ package dev.jcosign.core.attest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.oci.Digest;
 import java.util.ArrayList;
@@ -34,13 +35,56 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
     return Json.write(st);
   }
 
+  /** Room left before a predicate written first, for the statement's head ({@link #wrap}). */
+  static final int HEADROOM = 4096;
+
+  /** A statement's bytes in place: {@code buffer[offset, offset + length)}. */
+  record Slice(byte[] buffer, int offset, int length) {}
+
+  /**
+   * Completes the statement {@link #write} would give around a predicate already written to
+   * {@code sink} from {@code predicateStart} to its end: the head goes into the room before the
+   * predicate, the closing brace after it. The 20 MB predicate of issue 4 is thus never copied.
+   */
+  static Slice wrap(String repository, Digest digest, String predicateType, ByteSink sink, int predicateStart) {
+    byte[] whole = write(repository, digest, predicateType, com.fasterxml.jackson.databind.node.NullNode.getInstance());
+    int headLength = whole.length - "null}".length(); // compact output: the predicate is the last value
+    sink.write('}');
+    if (headLength <= predicateStart) {
+      int start = predicateStart - headLength;
+      System.arraycopy(whole, 0, sink.array(), start, headLength);
+      return new Slice(sink.array(), start, sink.size() - start);
+    }
+    byte[] joined = new byte[headLength + sink.size() - predicateStart]; // a head longer than the room: never in practice
+    System.arraycopy(whole, 0, joined, 0, headLength);
+    System.arraycopy(sink.array(), predicateStart, joined, headLength, sink.size() - predicateStart);
+    return new Slice(joined, 0, joined.length);
+  }
+
   /** Reads the fields verification needs; a non-object or missing field reads as empty. */
   public static InTotoStatement parse(byte[] json) {
+    try {
+      return parse(Json.mapper().getFactory().createParser(json));
+    } catch (java.io.IOException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #parse(byte[])}, reading a stream (a payload decoded as it is read). */
+  public static InTotoStatement parse(java.io.InputStream json) {
+    try {
+      return parse(Json.mapper().getFactory().createParser(json));
+    } catch (java.io.IOException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
+    }
+  }
+
+  private static InTotoStatement parse(com.fasterxml.jackson.core.JsonParser parser) {
     // streamed, skipping the predicate: it can be tens of MB and verification never looks inside it
     String type = "";
     String predicateType = "";
     List<Subject> subjects = new ArrayList<>();
-    try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(json)) {
+    try (com.fasterxml.jackson.core.JsonParser p = parser) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         return new InTotoStatement("", "", List.of());
       }

@@ -65,7 +65,34 @@ public final class Json {
       }
       return n;
     } catch (IOException e) {
-      throw new InvalidInputException("parsing " + what + ": " + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+      throw parseError(what, e);
+    }
+  }
+
+  /** The one-line error for unreadable JSON, worded alike for trees and streams. */
+  public static InvalidInputException parseError(String what, IOException e) {
+    return new InvalidInputException("parsing " + what + ": "
+        + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+  }
+
+  /**
+   * After a streamed document's root value: fails as {@link #parse} does on anything but the end
+   * ({@code FAIL_ON_TRAILING_TOKENS}).
+   */
+  public static void requireEnd(com.fasterxml.jackson.core.JsonParser p, String what) throws IOException {
+    com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+    if (t != null) {
+      throw new InvalidInputException("parsing " + what + ": Trailing token (of type " + t + ") found after value (bound as "
+          + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+    }
+  }
+
+  /** A Go-compatible generator writing into {@code sink} (for {@link GoJson}). */
+  public static com.fasterxml.jackson.core.JsonGenerator generator(ByteSink sink) {
+    try {
+      return MAPPER.getFactory().createGenerator(sink);
+    } catch (IOException e) {
+      throw new IllegalStateException("creating a JSON generator", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.jcosign.core.keys;
 
 import dev.jcosign.core.error.KeyException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -11,6 +12,7 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -61,6 +63,14 @@ public final class Signatures {
    * is {@code false}, never an exception; an unsupported key type is a {@link KeyException}.
    */
   public static boolean verify(PublicKey key, byte[] message, byte[] signature, DigestAlgorithm digest) {
+    return verify(key, List.of(ByteBuffer.wrap(message)), signature, digest);
+  }
+
+  /**
+   * As {@link #verify(PublicKey, byte[], byte[], DigestAlgorithm)} for a message given in parts, read
+   * in order and never joined (a DSSE PAE around a 20 MB payload, issue 4).
+   */
+  public static boolean verify(PublicKey key, List<ByteBuffer> message, byte[] signature, DigestAlgorithm digest) {
     if (key instanceof ECPublicKey) {
       return jcaVerify(digest.signatureAlgorithm("ECDSA"), key, message, signature);
     }
@@ -87,11 +97,13 @@ public final class Signatures {
     return s.sign();
   }
 
-  private static boolean jcaVerify(String algorithm, PublicKey key, byte[] message, byte[] signature) {
+  private static boolean jcaVerify(String algorithm, PublicKey key, List<ByteBuffer> message, byte[] signature) {
     try {
       Signature s = Signature.getInstance(algorithm);
       s.initVerify(key);
-      s.update(message);
+      for (ByteBuffer part : message) {
+        s.update(part.duplicate());
+      }
       return s.verify(signature);
     } catch (java.security.InvalidKeyException | java.security.NoSuchAlgorithmException e) {
       throw new KeyException("cannot verify with " + key.getAlgorithm() + " key: " + e.getMessage(), e);
@@ -101,10 +113,22 @@ public final class Signatures {
     }
   }
 
-  private static boolean edVerify(Signer s, Ed25519PublicKeyParameters pub, byte[] message, byte[] signature) {
+  private static boolean edVerify(Signer s, Ed25519PublicKeyParameters pub, List<ByteBuffer> message, byte[] signature) {
     try {
       s.init(false, pub);
-      s.update(message, 0, message.length);
+      byte[] chunk = new byte[8192];
+      for (ByteBuffer part : message) {
+        ByteBuffer b = part.duplicate();
+        if (b.hasArray()) {
+          s.update(b.array(), b.arrayOffset() + b.position(), b.remaining());
+          continue;
+        }
+        while (b.hasRemaining()) {
+          int n = Math.min(chunk.length, b.remaining());
+          b.get(chunk, 0, n);
+          s.update(chunk, 0, n);
+        }
+      }
       return s.verifySignature(signature);
     } catch (RuntimeException e) {
       return false;

@@ -183,6 +183,21 @@ class HttpRegistryProtocolTest {
   }
 
   @Test
+  void largeBlob_streamedUp_andReadIntoOneArray() {
+    // bodies from 1 MiB on are streamed from the array, not copied into buffers first (issue 4)
+    try (FaultRegistry fr = FaultRegistry.start()) {
+      HttpRegistry client = client(RegistryConfig.builder());
+      byte[] data = new byte[(3 << 20) + 17];
+      new java.util.Random(5).nextBytes(data);
+      Digest d = Digest.sha256(data);
+      client.putBlob(fr.repo("big/blob"), d, data, Optional.empty());
+      assertArrayEquals(data, client.getBlob(fr.repo("big/blob"), d, data.length));
+      RegistryException e = assertThrows(RegistryException.class, () -> client.getBlob(fr.repo("big/blob"), d, data.length - 1));
+      assertTrue(e.getMessage().contains("exceeded the limit (" + (data.length - 1) + ")"), e.getMessage());
+    }
+  }
+
+  @Test
   void putBlob_withWrongDigest_isRefusedLocally() {
     try (FaultRegistry fr = FaultRegistry.start()) {
       HttpRegistry client = client(RegistryConfig.builder());

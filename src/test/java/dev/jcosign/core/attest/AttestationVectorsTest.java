@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jcosign.core.json.ByteSink;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.Signatures;
@@ -20,6 +23,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,11 +65,21 @@ class AttestationVectorsTest {
   }
 
   @Test
-  void ourStatementForTheVectorInputIsByteIdentical() {
+  void ourStatementForTheVectorInputIsByteIdentical() throws Exception {
     Clock at = Clock.fixed(Instant.parse("2025-02-28T19:18:11.734Z"), ZoneOffset.UTC);
-    var predicate = new Predicates(at).build("custom", "{\"foo\": \"bar\"}\n".getBytes(StandardCharsets.UTF_8));
-    byte[] st = InTotoStatement.write("127.0.0.1:60943/repo", SUBJECT, PredicateTypes.CUSTOM_URI, predicate);
-    assertArrayEquals(KeyVectors.bytes(DIR + "statement.json"), st);
+    byte[] file = "{\"foo\": \"bar\"}\n".getBytes(StandardCharsets.UTF_8);
+    // as ImageAttester builds it: predicate streamed after the headroom, statement completed around it
+    ByteSink sink = new ByteSink(16);
+    sink.setSize(InTotoStatement.HEADROOM);
+    try (JsonGenerator g = Json.generator(sink)) {
+      new Predicates(at).write("custom", new ByteArrayInputStream(file), g, sink);
+    }
+    InTotoStatement.Slice st = InTotoStatement.wrap("127.0.0.1:60943/repo", SUBJECT, PredicateTypes.CUSTOM_URI, sink, InTotoStatement.HEADROOM);
+    assertArrayEquals(KeyVectors.bytes(DIR + "statement.json"), Arrays.copyOfRange(st.buffer(), st.offset(), st.offset() + st.length()));
+    // and the tree-based writer agrees
+    byte[] tree = InTotoStatement.write("127.0.0.1:60943/repo", SUBJECT, PredicateTypes.CUSTOM_URI,
+        Json.parse(new Predicates(at).build("custom", file), "predicate"));
+    assertArrayEquals(KeyVectors.bytes(DIR + "statement.json"), tree);
   }
 
   @Test

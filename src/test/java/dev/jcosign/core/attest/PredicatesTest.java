@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +18,7 @@ class PredicatesTest {
   private final Predicates predicates = new Predicates(Clock.fixed(Instant.parse("2026-01-02T03:04:05.9Z"), ZoneOffset.UTC));
 
   private String build(String type, String file) {
-    return Json.writeString(predicates.build(type, file.getBytes(StandardCharsets.UTF_8)));
+    return new String(predicates.build(type, file.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest
