@@ -98,9 +98,9 @@ class AttestFailureE2ETest {
     assertRejected(f.verify(f.pub, "custom", ref), "no matching attestations:");
     assertEquals(0, f.attest(ref, "custom", f.file("w.txt", "w")).code());
     assertRejected(f.verify(f.otherPub, "custom", ref), "no matching attestations: accepted signatures do not match threshold, Found: 0, Expected 1");
-    // without --insecure-ignore-tlog, as verify: the log is not available yet
-    Result tlog = f.cli.run("verify-attestation", "--key", f.pub, ref);
-    assertRejected(tlog, "no matching attestations: signature not found in transparency log");
+    // without --insecure-ignore-tlog, as verify: no bundle, and --offline forbids the online search
+    Result tlog = f.cli.run("verify-attestation", "--key", f.pub, "--offline", ref);
+    assertRejected(tlog, "no matching attestations: offline verification failed: the signature carries no transparency log bundle");
   }
 
   @Test

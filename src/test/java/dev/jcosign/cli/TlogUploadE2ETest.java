@@ -104,6 +104,55 @@ class TlogUploadE2ETest {
     assertEquals("0.0.1", body.get("apiVersion").asText());
   }
 
+  /** Both entry kinds of cosign v2 (spec §6.3), logged by the loopback Rekor and verified offline. */
+  @Test
+  void attestationsVerifyAgainstTheirDsseOrIntotoEntry() throws Exception {
+    Path trusted = Files.write(home.resolve("att-root.json"), rekor.trustedRootJson());
+    for (String kind : List.of("dsse", "intoto")) {
+      String ref = f.push("tlog/att-" + kind, "att-" + kind);
+      Result r = f.cli.run("attest", "--key", f.key, "--rekor-url", rekor.url(), "--rekor-entry-type", kind, "--type", "custom",
+          "--predicate", f.file("pred-" + kind + ".txt", kind + "\n").toString(), ref);
+      assertEquals(0, r.code(), r.describe());
+      JsonNode body = Json.parse(bundleOf(f.attManifest(ref).get("layers").get(0)).canonicalBody(), "body");
+      assertEquals(kind, body.get("kind").asText());
+      Result v = f.cli.run("verify-attestation", "--key", f.pub, "--trusted-root", trusted.toString(), "--offline",
+          "--type", "custom", ref);
+      assertEquals(0, v.code(), v.describe());
+      assertTrue(v.err().contains("verified offline"), v.err());
+      Result wrongKey = f.cli.run("verify-attestation", "--key", f.otherPub, "--trusted-root", trusted.toString(), ref);
+      assertEquals(1, wrongKey.code(), wrongKey.describe());
+    }
+    assertCleanFailure(f.cli.run("attest", "--key", f.key, "--rekor-entry-type", "rekord", "--type", "custom", "--predicate",
+        f.file("pred-bad.txt", "x").toString(), f.push("tlog/att-bad", "att-bad")), 1,
+        List.of("invalid --rekor-entry-type \"rekord\": expected dsse or intoto"));
+  }
+
+  /** An attestation without a bundle is looked up online by the entry attest would have made (spec §4.4 step 3). */
+  @Test
+  void attestationWithoutBundleIsFoundOnline() throws Exception {
+    Path trusted = Files.write(home.resolve("att-online-root.json"), rekor.trustedRootJson());
+    String ref = f.push("tlog/att-online", "att-online");
+    assertEquals(0, f.attest(ref, "custom", f.file("pred-online.txt", "online\n")).code());
+    List<String> verify = List.of("verify-attestation", "--key", f.pub, "--rekor-url", rekor.url(), "--trusted-root",
+        trusted.toString(), "--type", "custom", ref);
+    assertCleanFailure(f.cli.run(verify.toArray(String[]::new)), 1,
+        List.of("no matching attestations: signature not found in transparency log"));
+    // another client logs the envelope as a dsse entry (JSON written by hand)
+    byte[] envelope = f.attLayer(ref, 0);
+    String proposal = "{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{\"proposedContent\":{\"envelope\":"
+        + Json.writeString(Json.mapper().getNodeFactory().textNode(new String(envelope, StandardCharsets.UTF_8)))
+        + ",\"verifiers\":[\"" + Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(f.pub))) + "\"]}}}";
+    java.net.http.HttpResponse<String> posted = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(rekor.url() + "/api/v1/log/entries"))
+            .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(proposal)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, posted.statusCode(), posted.body());
+    Result found = f.cli.run(verify.toArray(String[]::new));
+    assertEquals(0, found.code(), found.describe());
+    assertTrue(found.err().contains("  - The claims were present in the transparency log\n"), found.err());
+    assertEquals(new String(envelope, StandardCharsets.UTF_8) + "\n", found.out());
+  }
+
   @Test
   void logFailuresPushNothing() {
     String ref = f.push("tlog/fails", "tlog-fails");

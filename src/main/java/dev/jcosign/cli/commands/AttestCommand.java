@@ -31,6 +31,10 @@ public final class AttestCommand implements Runnable {
 
   @Mixin RekorOptions rekor;
 
+  @Option(names = "--rekor-entry-type", paramLabel = "dsse|intoto", defaultValue = "dsse",
+      description = "kind of transparency log entry to create: dsse or intoto (default: ${DEFAULT-VALUE})")
+  String rekorEntryType;
+
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
@@ -46,7 +50,7 @@ public final class AttestCommand implements Runnable {
     byte[] bytes = predicate.read(wiring.console());
     AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, rekor.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
-        RegistryOptions.maxAttachmentSize(wiring.env()));
+        RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
     new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
         .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
   }

@@ -83,7 +83,7 @@ public final class VerifyAttestationCommand implements Runnable {
     VerifyOutput out = new VerifyOutput(wiring.console());
     for (ImageReference ref : refs) {
       VerifiedAttestations v = verifier.verify(ref, req); // cosign stops at the first image that fails
-      out.header(ref, false, checkClaims, v.tlogVerified());
+      out.header(ref.name(), false, checkClaims, v.tlogVerified(), v.tlogOnline());
       for (java.nio.ByteBuffer envelope : v.envelopes()) {
         wiring.console().outBytes(envelope); // written as stored, a chunk at a time (issue 4)
         wiring.console().out("\n");

@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
  * @param layout where attestations are stored ({@code COSIGN_REPOSITORY})
  * @param dockerMediaTypes write Docker instead of OCI media types
  * @param maxLayerBytes cap on an existing layer read for {@code --replace}
+ * @param intotoEntry {@code --rekor-entry-type intoto}: log an {@code intoto} v0.0.1 entry instead of the
+ *     default {@code dsse} v0.0.1 (cosign v2, spec §6.3)
  */
 public record AttestRequest(
     ImageReference image,
@@ -26,7 +28,18 @@ public record AttestRequest(
     boolean tlogUpload,
     SignatureLayout layout,
     boolean dockerMediaTypes,
-    long maxLayerBytes) {
+    long maxLayerBytes,
+    boolean intotoEntry) {
+
+  /** The entry kind named by {@code --rekor-entry-type}: {@code dsse} or {@code intoto}, as cosign v2 (spec §1.3). */
+  public static boolean intotoEntry(String rekorEntryType) {
+    return switch (rekorEntryType == null ? "dsse" : rekorEntryType) {
+      case "dsse" -> false;
+      case "intoto" -> true;
+      default -> throw new dev.jcosign.core.error.InvalidInputException(
+          "invalid --rekor-entry-type \"" + rekorEntryType + "\": expected dsse or intoto");
+    };
+  }
 
   public AttestRequest {
     predicate = predicate.asReadOnlyBuffer();

@@ -18,6 +18,8 @@ import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.timestamp.SignedTimestamps;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
+import dev.jcosign.core.tlog.ProposedEntries;
+import dev.jcosign.core.keys.PublicKeys;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,7 @@ public final class AttestationVerifier {
       throw new NoMatchingAttestationsException("none of the attestations matched the predicate type: "
           + req.type() + ", found: " + String.join(",", found));
     }
-    return new VerifiedAttestations(ref, pinned, matching, tlogVerified);
+    return new VerifiedAttestations(ref, pinned, matching, tlogVerified, verified.stream().anyMatch(Checked::online));
   }
 
   private ImageReference resolve(ImageReference ref) {
@@ -107,12 +109,13 @@ public final class AttestationVerifier {
    * A layer that passed every check: its envelope bytes as stored and its statement's predicate
    * type, or the error reading the statement when no claim check read it.
    */
-  private record Checked(byte[] envelope, String predicateType, InvalidInputException unreadable) {}
+  private record Checked(byte[] envelope, String predicateType, InvalidInputException unreadable, boolean online) {}
 
   private Checked check(SignatureLayer layer, Repository repo, Digest subject, AttestationVerifyRequest req) {
+    boolean online = false;
     java.util.Optional<String> bundle = layer.annotation(CosignAnnotations.BUNDLE);
-    if (!req.tlog().ignore() && bundle.isEmpty()) {
-      throw req.tlog().missingEntry(); // no online search (spec §4.4 step 3)
+    if (!req.tlog().ignore() && bundle.isEmpty() && req.tlog().offline()) {
+      throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
     DsseReader.Parsed env = DsseReader.read(blob); // the payload decoded once, used in place below
@@ -126,9 +129,17 @@ public final class AttestationVerifier {
         throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
       }
       // the log entry must be this envelope (dsse v0.0.1: payload hash, envelope hash, signatures, key)
-      req.tlog().verifyLegacyBundle(bundle.get(), new ExpectedContent.Dsse(env.payloadType(), env.payload(),
+      ExpectedContent.Dsse expected = new ExpectedContent.Dsse(env.payloadType(), env.payload(),
           env.signatures().stream().map(DsseEnvelope.Signature::sig).toList(),
-          ExpectedContent.Verifier.publicKey(req.key().getEncoded()), Optional.of(blob)));
+          ExpectedContent.Verifier.publicKey(req.key().getEncoded()), Optional.of(blob));
+      if (bundle.isPresent()) {
+        req.tlog().verifyLegacyBundle(bundle.get(), expected);
+      } else {
+        // no bundle: the entry attest would have made, as dsse (the default) or intoto (spec §6.3)
+        byte[] pem = PublicKeys.toPem(req.key());
+        req.tlog().verifyOnline(List.of(ProposedEntries.dsse(blob, pem), ProposedEntries.intoto(blob, pem)), expected);
+        online = true;
+      }
     }
     if (!DsseEnvelope.IN_TOTO.equals(env.payloadType())) {
       throw new VerificationException("invalid payloadType " + env.payloadType() + " on envelope. Expected " + DsseEnvelope.IN_TOTO);
@@ -141,15 +152,15 @@ public final class AttestationVerifier {
     }
     if (!req.checkClaims()) {
       try {
-        return new Checked(blob, InTotoStatement.parse(env.payload()).predicateType(), null);
+        return new Checked(blob, InTotoStatement.parse(env.payload()).predicateType(), null, online);
       } catch (InvalidInputException e) {
-        return new Checked(blob, "", e); // without the claim check an unreadable statement fails the command, not the layer
+        return new Checked(blob, "", e, online); // without the claim check an unreadable statement fails the command, not the layer
       }
     }
     InTotoStatement statement = InTotoStatement.parse(env.payload());
     if (!statement.hasSubject(subject)) {
       throw new VerificationException("no matching subject digest found");
     }
-    return new Checked(blob, statement.predicateType(), null);
+    return new Checked(blob, statement.predicateType(), null, online);
   }
 }

@@ -78,12 +78,13 @@ public final class ImageAttester {
     sink = null;
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
     // spec §6.4: the DSSE signature (not the envelope, cosign v2's quirk) is timestamped; spec §6.3: a
-    // dsse v0.0.1 entry (cosign v2.6 default) is logged; both BEFORE anything is pushed
+    // dsse v0.0.1 entry (cosign v2.6 default; intoto v0.0.1 on request) is logged; both BEFORE anything is pushed
     java.util.Optional<byte[]> timestamp = timestamper.timestamp(signature);
     Map<String, String> proofs = new java.util.LinkedHashMap<>();
     if (req.tlogUpload()) {
       proofs.put(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(
-          tlog.upload(ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())));
+          tlog.upload(req.intotoEntry() ? ProposedEntries.intoto(envelope, PublicKeys.toPem(signer.publicKey()))
+              : ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())));
     }
     timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);

@@ -93,10 +93,22 @@ public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, b
    * earliest integrated time is returned, as cosign uses it.
    */
   public TlogVerification verifyOnline(ProposedEntry proposal, ExpectedContent expected) {
+    return verifyOnline(List.of(proposal), expected);
+  }
+
+  /**
+   * As above for content that may have been logged as any of several kinds (an attestation: {@code dsse},
+   * or {@code intoto} from {@code attest --rekor-entry-type intoto}); they are searched in order until
+   * one is found.
+   */
+  public TlogVerification verifyOnline(List<ProposedEntry> proposals, ExpectedContent expected) {
     if (offline) {
       throw missingEntry();
     }
-    List<LoggedEntry> found = search.find(proposal);
+    List<LoggedEntry> found = List.of();
+    for (int i = 0; i < proposals.size() && found.isEmpty(); i++) {
+      found = search.find(proposals.get(i));
+    }
     if (found.isEmpty()) {
       throw missingEntry();
     }
