@@ -1,6 +1,7 @@
 package dev.jcosign.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,6 +91,25 @@ class AttestFailureE2ETest {
     TestImages.putManifest(f.reg, "attf/moved", AttestFixture.attTag(b), att, OCI_MANIFEST, null);
     assertRejected(f.verify(f.pub, "custom", b), "no matching attestations: no matching subject digest found");
     assertEquals(0, f.verify(f.pub, "custom", a).code());
+  }
+
+  /** A wrong password: one line, nothing pushed, whether or not the predicate is valid JSON (the key is loaded first). */
+  @Test
+  void wrongPasswordIsReportedFirstAndPushesNothing() {
+    String ref = f.push("attf/password", "password");
+    dev.jcosign.testing.CliRunner wrong = f.cli.with("COSIGN_PASSWORD", "not-the-password");
+    for (String predicate : List.of("{\"ok\":true}", "not json at all")) {
+      Result r = wrong.run("attest", "--key", f.key, "--tlog-upload=false", "--type", "cyclonedx", "--predicate",
+          f.file("pw.json", predicate).toString(), ref);
+      dev.jcosign.testing.CleanErrors.assertCleanFailure(r, 1, List.of("wrong password for private key"));
+      assertFalse(r.err().contains("not-the-password"), r.err());
+    }
+    assertTrue(dev.jcosign.testing.RegistryPeek.manifest(f.reg, repo(ref), AttestFixture.attTag(ref)).isEmpty(), "nothing pushed");
+    // with the right password, the predicate's own error
+    Result bad = f.cli.run("attest", "--key", f.key, "--tlog-upload=false", "--type", "cyclonedx", "--predicate",
+        f.file("pw.json", "not json at all").toString(), ref);
+    assertEquals(1, bad.code(), bad.describe());
+    assertFalse(bad.err().contains("password"), bad.err());
   }
 
   @Test
