@@ -218,6 +218,15 @@ class TlogUploadE2ETest {
     assertCleanFailure(forged, 1, List.of("transparency log response from " + rekor.tamperingUrl(), "SET: signature invalid"));
     Result v = trusting.run("verify", "--key", f.pub, "--offline", ref2);
     assertEquals(0, v.code(), v.describe());
+
+    // an unreadable trust source is reported before anything is logged or pushed
+    String ref4 = f.push("tlog/trust4", "tlog-trust4");
+    Path missing = home.resolve("no-such-rekor.pub");
+    Result broken = f.cli.with("SIGSTORE_REKOR_PUBLIC_KEY", missing.toString())
+        .run("sign", "--key", f.key, "--rekor-url", rekor.url(), ref4);
+    assertCleanFailure(broken, 1, List.of("SIGSTORE_REKOR_PUBLIC_KEY", missing.toString()));
+    assertFalse(broken.err().contains("tlog entry created"), broken.err());
+    assertFalse(RegistryPeek.manifest(f.reg, AttestFixture.repoOf(f.reg, ref4), sigTag(ref4)).isPresent(), "nothing pushed");
   }
 
   /**

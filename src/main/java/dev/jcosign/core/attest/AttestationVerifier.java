@@ -137,7 +137,7 @@ public final class AttestationVerifier {
       } else {
         // no bundle: the entry attest would have made, as dsse (the default) or intoto (spec §6.3)
         byte[] pem = PublicKeys.toPem(req.key());
-        req.tlog().verifyOnline(List.of(ProposedEntries.dsse(blob, pem), ProposedEntries.intoto(blob, pem)), expected);
+        req.tlog().verifyOnline(List.of(() -> ProposedEntries.dsse(blob, pem), () -> ProposedEntries.intoto(blob, pem)), expected);
         online = true;
       }
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How a verifier treats the transparency log (spec §4.3 step 4, §4.4 step 3): ignored
@@ -93,21 +94,21 @@ public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, b
    * earliest integrated time is returned, as cosign uses it.
    */
   public TlogVerification verifyOnline(ProposedEntry proposal, ExpectedContent expected) {
-    return verifyOnline(List.of(proposal), expected);
+    return verifyOnline(List.of(() -> proposal), expected);
   }
 
   /**
    * As above for content that may have been logged as any of several kinds (an attestation: {@code dsse},
    * or {@code intoto} from {@code attest --rekor-entry-type intoto}); they are searched in order until
-   * one is found.
+   * one is found, each built only when needed (an attestation's proposal holds its whole envelope).
    */
-  public TlogVerification verifyOnline(List<ProposedEntry> proposals, ExpectedContent expected) {
+  public TlogVerification verifyOnline(List<Supplier<ProposedEntry>> proposals, ExpectedContent expected) {
     if (offline) {
       throw missingEntry();
     }
     List<LoggedEntry> found = List.of();
     for (int i = 0; i < proposals.size() && found.isEmpty(); i++) {
-      found = search.find(proposals.get(i));
+      found = search.find(proposals.get(i).get());
     }
     if (found.isEmpty()) {
       throw missingEntry();

@@ -61,6 +61,9 @@ public final class TlogUploader {
    */
   public LoggedEntry upload(ProposedEntry entry) {
     confirmPublic();
+    // the trust material first: an unreadable SIGSTORE_REKOR_PUBLIC_KEY or TUF cache is reported before
+    // anything is logged, not after (the answer is checked with it, see rootFor)
+    TrustedRoot trusted = trust.trustedRoot();
     if (log == null) {
       log = logs.get();
     }
@@ -74,7 +77,7 @@ public final class TlogUploader {
       throw new TransparencyLogException("transparency log at " + log.url() + " logged a different body than proposed");
     }
     try {
-      SignedEntryTimestamp.verify(logged.entry(), rootFor(logged.entry()));
+      SignedEntryTimestamp.verify(logged.entry(), rootFor(logged.entry(), trusted));
     } catch (VerificationException e) {
       throw new TransparencyLogException("transparency log response from " + log.url() + " rejected: " + e.getMessage(), e);
     }
@@ -111,14 +114,8 @@ public final class TlogUploader {
    * ({@code GET /api/v1/log/publicKey}) — proof that the answer is intact and signed by that log — and
    * a warning says verifiers will need that key, as they do not trust the log by default.
    */
-  private TrustedRoot rootFor(TlogEntry entry) {
-    TrustedRoot trusted;
-    try {
-      trusted = trust.trustedRoot();
-    } catch (RuntimeException e) {
-      trusted = null; // a broken root is the verifiers' problem; the log's own key still guards the answer
-    }
-    if (trusted != null && trusted.tlog(entry.logId()).isPresent()) {
+  private TrustedRoot rootFor(TlogEntry entry, TrustedRoot trusted) {
+    if (trusted.tlog(entry.logId()).isPresent()) {
       return trusted;
     }
     if (logRoot == null) {
