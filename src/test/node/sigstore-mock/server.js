@@ -105,6 +105,15 @@ async function main() {
     else delete info.nonce;
     return info;
   };
+  // asn1js writes genTime's fraction the DER way (trailing zeros dropped: ".12Z"), but @sigstore/core's
+  // parser accepts only exactly three digits, so one timestamp in ten failed the sigstore-js cross-check.
+  // Keep a fraction (our verifier must parse one) whose last digit is never 0.
+  tsa.getCurrentTime = () => {
+    const now = new Date();
+    const ms = now.getUTCMilliseconds();
+    if (ms % 10 === 0) now.setUTCMilliseconds(ms + 1);
+    return now;
+  };
   const tsaChain = [Buffer.from(tsa.intCertificate), Buffer.from(tsa.rootCertificate)];
   function timestampRequest(der) {
     const q = pkijs.TimeStampReq.fromBER(new Uint8Array(der).buffer);
