@@ -179,7 +179,7 @@ public final class GoJson {
           g.writeFieldName(key);
           f.value = pos();
         }
-        case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        case VALUE_STRING -> writeString(p);
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> writeNumber(p, what);
         case VALUE_TRUE -> g.writeBoolean(true);
         case VALUE_FALSE -> g.writeBoolean(false);
@@ -197,6 +197,16 @@ public final class GoJson {
     } while (true);
     Json.requireEnd(p, what);
     return new Root(rootObject, rootKeys);
+  }
+
+  private void writeString(JsonParser p) throws IOException {
+    char[] cs = p.getTextCharacters();
+    String fixed = GoValues.wellFormedOrNull(cs, p.getTextOffset(), p.getTextLength());
+    if (fixed == null) {
+      g.writeString(cs, p.getTextOffset(), p.getTextLength());
+    } else {
+      g.writeString(fixed);
+    }
   }
 
   private void writeNumber(JsonParser p, String what) throws IOException {

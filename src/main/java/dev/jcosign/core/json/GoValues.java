@@ -9,6 +9,40 @@ import java.math.BigDecimal;
 public final class GoValues {
   private GoValues() {}
 
+  /**
+   * Go's string after {@code json.Unmarshal}: a {@code \\uD800}-style escape that is not half of a
+   * valid pair decodes to U+FFFD. Returns null when {@code [off, off+len)} is already well formed,
+   * which is the case to keep cheap. (Jackson itself refuses such escapes in keys.)
+   */
+  static String wellFormedOrNull(char[] cs, int off, int len) {
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      char c = cs[i];
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(cs[i + 1])) {
+          i++;
+          continue;
+        }
+        return replaceLoneSurrogates(cs, off, len);
+      }
+    }
+    return null;
+  }
+
+  private static String replaceLoneSurrogates(char[] cs, int off, int len) {
+    StringBuilder b = new StringBuilder(len);
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      char c = cs[i];
+      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(cs[i + 1])) {
+        b.append(c).append(cs[++i]);
+      } else {
+        b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return b.toString();
+  }
+
   /** Go's {@code encoding/json} float64 text: plain digits unless the magnitude is below 1e-6 or at least 1e21. */
   static String goFloat(double d) {
     if (d == 0) {

@@ -1,9 +1,12 @@
 package dev.jcosign.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +27,17 @@ public final class Json {
   private Json() {}
 
   private static ObjectMapper create() {
-    ObjectMapper m = new ObjectMapper();
+    JsonFactoryBuilder b = new JsonFactoryBuilder();
     // Sizes are capped where bytes are read (COSIGN_MAX_ATTACHMENT_SIZE, 128 MiB by default); Jackson's
     // own 20 M-character string limit would reject a DSSE envelope of a ~15 MB SBOM (issue 4 benchmark).
-    m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+    b.streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
         .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
-    m.getFactory().setCharacterEscapes(new GoEscapes());
+    // Go writes characters beyond U+FFFF as their four UTF-8 bytes; Jackson's default is a pair of
+    // \\uD83D-style escapes, which is JSON-equal but not the bytes cosign signs.
+    b.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+    b.characterEscapes(new GoEscapes());
+    JsonFactory f = b.build();
+    ObjectMapper m = new ObjectMapper(f);
     m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return m;

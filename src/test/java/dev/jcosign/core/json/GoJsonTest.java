@@ -207,6 +207,29 @@ class GoJsonTest {
   }
 
   @Test
+  void charactersBeyondTheBmpAreWrittenAsUtf8AsGoDoes() {
+    // Go's json.Marshal of "😀" is the four bytes F0 9F 98 80, never a \\ud83d\\ude00 pair (spec §3.4)
+    byte[] out = stream("{\"\\ud83d\\ude00\":\"a😀b\"}").getBytes(StandardCharsets.UTF_8);
+    assertEquals("7b22f09f9880223a2261f09f988062227d", java.util.HexFormat.of().formatHex(out));
+    assertEquals("\"\ud83d\ude00\"", Json.writeString(com.fasterxml.jackson.databind.node.TextNode.valueOf("😀")));
+  }
+
+  @Test
+  void loneSurrogateEscapesBecomeTheReplacementCharacterAsInGo() {
+    // Go's json.Unmarshal decodes an unpaired \\ud800 (or \\udc00) to U+FFFD; Marshal then writes EF BF BD
+    assertEquals("{\"k\":\"x\uFFFDy\uFFFD\ud83d\ude00\"}",
+        stream("{\"k\":\"x\\udc00y\\ud83d\\ud83d\\ude00\"}"));
+    assertEquals("[\"\uFFFD\"]", stream("[\"\\ud83d\"]"));
+    // Jackson refuses an unpaired surrogate escape in a key, which Go would also turn into U+FFFD: a
+    // one-line error rather than a different signed document
+    for (String key : new String[] {"k\\ud800", "k\\udc00"}) {
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> stream("{\"" + key + "\":1}"));
+      assertTrue(e.getMessage().startsWith("parsing predicate: ") && e.getMessage().contains("surrogate in field name")
+          || e.getMessage().contains("surrogate pair in field name"), e.getMessage());
+    }
+  }
+
+  @Test
   void rootShapeAndKeys() {
     ByteSink sink = new ByteSink(16);
     try (JsonGenerator g = Json.generator(sink)) {
