@@ -120,6 +120,11 @@ public final class ServiceClient implements AutoCloseable {
         return t.getMessage();
       }
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused"; // java.net.http's, with no message anywhere in the chain
+      }
+    }
     return e.getClass().getSimpleName();
   }
 }
