@@ -56,7 +56,7 @@ class ArchitectureTest {
       {"com.google.cloud.kms..", "dev.jcosign.adapters.gcpkms.."},
       {"com.azure..", "dev.jcosign.adapters.azurekms.."},
       {"io.github.jopenlibs..", "dev.jcosign.adapters.vault.."},
-      {"dev.sigstore..", "dev.jcosign.adapters.tuf.."}, // sigstore-java: loaded by `initialize` only
+      {"dev.sigstore..", "dev.jcosign.adapters.tuf.."}, // sigstore-java: loaded by `initialize` and TUF_MIRROR refreshes only
     };
     for (String[] o : owners) {
       noClasses().that().resideOutsideOfPackage(o[1])

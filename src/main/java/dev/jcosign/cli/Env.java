@@ -53,6 +53,18 @@ public final class Env {
    * there by {@code initialize} is preferred over the embedded one (see {@code TrustMaterial.tufCachedRoot}).
    */
   public static final String TUF_ROOT = "TUF_ROOT";
+  /**
+   * TUF mirror URL whose {@code trusted_root.json} the verify and sign commands use instead of the one
+   * {@code remote.json} names, fetched into {@link #TUF_ROOT} through TUF when missing or expired
+   * (spec §1.3, §4.1; {@code core.tuf.TufTrustedRootCache}). An empty value counts as unset.
+   */
+  public static final String TUF_MIRROR = "TUF_MIRROR";
+  /**
+   * File holding the initial {@code root.json} for a refresh from a mirror other than the default
+   * ({@link #TUF_MIRROR} or the one {@code remote.json} names); ignored for the default mirror, whose
+   * initial root is embedded (spec §1.3; {@code core.tuf.TufSettings}).
+   */
+  public static final String TUF_ROOT_JSON = "TUF_ROOT_JSON";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

@@ -14,6 +14,8 @@ import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.TufRepository;
 import dev.jcosign.core.tuf.InitializeTrust;
+import dev.jcosign.core.tuf.TufSettings;
+import dev.jcosign.core.tuf.TufTrustedRootCache;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.TlogPolicy;
@@ -114,26 +116,45 @@ public final class Wiring implements AutoCloseable {
   /**
    * The transparency-log policy of a verify command (spec §4.1): {@code --trusted-root}, else
    * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else a TUF-cached root under {@code TUF_ROOT} (default
-   * {@code $HOME/.sigstore/root}), else the embedded public-good root. Nothing is read until a log
-   * entry is checked; the {@code --rekor-url} log is contacted only to search for a signature without a bundle.
+   * {@code $HOME/.sigstore/root}; refreshed first when {@code TUF_MIRROR}/{@code TUF_ROOT_JSON} ask and
+   * not {@code --offline}), else the embedded public-good root. Nothing is read until a log entry is
+   * checked; the {@code --rekor-url} log is contacted only to search for a signature without a bundle.
    */
   public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
     String url = opts.rekorUrl();
     TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
-    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), trustMaterial(opts.trustedRoot()), opts.useSignedTimestamps(), search);
+    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), trustMaterial(opts.trustedRoot(), opts.offline()),
+        opts.useSignedTimestamps(), search);
   }
 
   /**
    * Trust material in cosign's order of precedence (spec §4.1): {@code --trusted-root}, else
-   * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else a TUF-cached root under {@code TUF_ROOT} (default
-   * {@code $HOME/.sigstore/root}), else the embedded public-good root; read on first use.
+   * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else the TUF cache (see {@link #tufCache}), else the embedded
+   * public-good root; read on first use.
    */
-  private TrustMaterial trustMaterial(Optional<Path> trustedRoot) {
-    Optional<Path> tufRoot = tufRootIfKnown();
+  private TrustMaterial trustMaterial(Optional<Path> trustedRoot, boolean offline) {
     return new TrustMaterial(new TrustMaterial.Sources(trustedRoot,
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
-        env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufRoot));
+        env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufCache(offline)));
+  }
+
+  /**
+   * The TUF cache under {@code TUF_ROOT}: read as {@code initialize} left it, or, when {@code TUF_MIRROR}
+   * or {@code TUF_ROOT_JSON} ask for it, refreshed through sigstore-java's TUF client when missing or
+   * expired (never with {@code --offline}). The client is created only for a refresh.
+   */
+  private Optional<TrustMaterial.TufCache> tufCache(boolean offline) {
+    Optional<String> mirror = env.get(Env.TUF_MIRROR).filter(s -> !s.isEmpty());
+    Optional<Path> rootJson = env.get(Env.TUF_ROOT_JSON).filter(s -> !s.isEmpty()).map(Path::of);
+    Optional<Path> dir = tufRootIfKnown();
+    if (dir.isEmpty()) {
+      return mirror.map(m -> () -> {
+        throw new dev.jcosign.core.error.InvalidInputException("TUF_MIRROR " + m + " needs a TUF cache directory: set TUF_ROOT or HOME");
+      });
+    }
+    TufSettings settings = new TufSettings(dir.get(), mirror, rootJson);
+    return Optional.of(new TufTrustedRootCache(settings, offline, this::tufClient, java.time.Clock.systemUTC(), console));
   }
 
   private Optional<Path> tufRootIfKnown() {
@@ -149,12 +170,19 @@ public final class Wiring implements AutoCloseable {
 
   /**
    * {@code initialize} (spec §1.3) on sigstore-java's TUF client, requests bounded by {@code -t};
-   * HTTP exchanges are logged to stderr with --verbose. sigstore-java is loaded only here.
+   * HTTP exchanges are logged to stderr with --verbose.
    */
   public InitializeTrust initializeTrust() {
-    TufRepository tuf = closeLater(new dev.jcosign.adapters.tuf.SigstoreJavaTufClient(timeout,
-        "jcosign/" + jcosignVersion(), verbose ? console::info : null));
-    return new InitializeTrust(tuf, console);
+    return new InitializeTrust(tufClient(), console);
+  }
+
+  /**
+   * sigstore-java's TUF client, bounded by {@code -t}, logging exchanges with --verbose. sigstore-java is
+   * loaded only here: by {@code initialize}, and by a TUF_MIRROR refresh when one is due.
+   */
+  private TufRepository tufClient() {
+    return closeLater(new dev.jcosign.adapters.tuf.SigstoreJavaTufClient(timeout, "jcosign/" + jcosignVersion(),
+        verbose ? console::info : null));
   }
 
   /**
@@ -166,7 +194,7 @@ public final class Wiring implements AutoCloseable {
     String url = opts.rekorUrl();
     return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
-        url, yes, trustMaterial(Optional.empty()), console);
+        url, yes, trustMaterial(Optional.empty(), false), console);
   }
 
   /**

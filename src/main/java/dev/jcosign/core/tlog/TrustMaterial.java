@@ -22,9 +22,10 @@ import java.util.Optional;
  * Which trusted root the verifiers use (spec §4.1, §6.7), chosen from flags and environment once and
  * read on first use only, so commands that never check a log never parse it. In order:
  * {@code --trusted-root FILE}; else {@code SIGSTORE_REKOR_PUBLIC_KEY} (a root holding only that
- * Rekor key, log ID = SHA-256 of its PKIX DER: cosign then ignores TUF); else the root a previous
- * {@code initialize} cached under {@code TUF_ROOT} ({@link #tufCachedRoot}); else the public-good
- * root embedded in the jar. Nothing is fetched: every choice works offline.
+ * Rekor key, log ID = SHA-256 of its PKIX DER: cosign then ignores TUF); else the root a TUF client
+ * keeps under {@code TUF_ROOT} ({@link TufCache}: cached by {@code initialize}, or refreshed on demand
+ * when {@code TUF_MIRROR}/{@code TUF_ROOT_JSON} ask for it); else the public-good root embedded in the
+ * jar. Only a {@link TufCache} that refreshes may go to the network, and only from {@link #trustedRoot()}.
  */
 public final class TrustMaterial {
   /** Class-path location of the embedded public-good root (origin: see the README beside it). */
@@ -39,12 +40,31 @@ public final class TrustMaterial {
    * @param trustedRootFile {@code --trusted-root}
    * @param rekorPublicKeyFile {@code SIGSTORE_REKOR_PUBLIC_KEY}: a PEM public key file
    * @param fulcioRootsFile {@code SIGSTORE_ROOT_FILE}: Fulcio roots, kept for keyless verification (not implemented)
-   * @param tufRoot {@code TUF_ROOT}, or cosign's default {@code ~/.sigstore/root}
+   * @param tufCache the TUF cache under {@code TUF_ROOT} (or cosign's default {@code ~/.sigstore/root})
    */
   public record Sources(Optional<Path> trustedRootFile, Optional<Path> rekorPublicKeyFile, Optional<Path> fulcioRootsFile,
-      Optional<Path> tufRoot) {
+      Optional<TufCache> tufCache) {
     public static Sources embeddedOnly() {
       return new Sources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * The {@code trusted_root.json} a TUF client keeps in its cache (item 3 of the order above). Asked only
+   * when neither {@code --trusted-root} nor {@code SIGSTORE_REKOR_PUBLIC_KEY} is given, at most once.
+   */
+  @FunctionalInterface
+  public interface TufCache {
+    /**
+     * The cached file to read, refreshed first if this cache does that; empty when there is none and the
+     * embedded root is to be used. A cache that cannot provide one when it must throws a
+     * {@code CosignException} naming what is missing.
+     */
+    Optional<Path> trustedRootFile();
+
+    /** What {@code initialize} left in {@code tufRoot}, used as is ({@link #tufCachedRoot}); never refreshed. */
+    static TufCache readOnly(Path tufRoot) {
+      return () -> tufCachedRoot(tufRoot);
     }
   }
 
@@ -87,7 +107,7 @@ public final class TrustMaterial {
       origin = "SIGSTORE_REKOR_PUBLIC_KEY " + f;
       return;
     }
-    Optional<Path> cached = sources.tufRoot().flatMap(TrustMaterial::tufCachedRoot);
+    Optional<Path> cached = sources.tufCache().flatMap(TufCache::trustedRootFile);
     if (cached.isPresent()) {
       root = parseRoot(read(cached.get(), "TUF cache"), "TUF cache " + cached.get());
       origin = "TUF cache " + cached.get();
@@ -117,16 +137,23 @@ public final class TrustMaterial {
    * turned into {@code -}, lower case (e.g. {@code tuf-repo-cdn.sigstore.dev}). Empty when absent.
    */
   public static Optional<Path> tufCachedRoot(Path tufRoot) {
-    String mirror = DEFAULT_MIRROR;
-    Path remote = tufRoot.resolve("remote.json");
-    if (Files.isRegularFile(remote)) {
-      JsonNode m = Json.parse(read(remote, "TUF cache"), "TUF cache " + remote).path("mirror");
-      if (m.isTextual() && !m.asText().isEmpty()) {
-        mirror = m.asText();
-      }
-    }
-    Path target = tufRoot.resolve(mirrorDir(mirror)).resolve("targets").resolve("trusted_root.json");
+    Path target = trustedRootTarget(tufRoot, remoteMirror(tufRoot).orElse(DEFAULT_MIRROR));
     return Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
+  }
+
+  /** The mirror {@code <tufRoot>/remote.json} names (written by {@code initialize}); empty without one. */
+  public static Optional<String> remoteMirror(Path tufRoot) {
+    Path remote = tufRoot.resolve("remote.json");
+    if (!Files.isRegularFile(remote)) {
+      return Optional.empty();
+    }
+    JsonNode m = Json.parse(read(remote, "TUF cache"), "TUF cache " + remote).path("mirror");
+    return m.isTextual() && !m.asText().isEmpty() ? Optional.of(m.asText()) : Optional.empty();
+  }
+
+  /** Where a TUF client keeps {@code mirror}'s {@code trusted_root.json} under {@code tufRoot} (it may not exist). */
+  public static Path trustedRootTarget(Path tufRoot, String mirror) {
+    return tufRoot.resolve(mirrorDir(mirror)).resolve("targets").resolve("trusted_root.json");
   }
 
   /** The cache directory of {@code mirrorUrl} under a TUF root (sigstore-go's naming, see {@link #tufCachedRoot}). */

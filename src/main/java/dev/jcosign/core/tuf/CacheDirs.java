@@ -35,6 +35,28 @@ final class CacheDirs {
     }
   }
 
+  /**
+   * Creates {@code dir} and its missing parents, each {@code 0700} as cosign creates its cache
+   * directories; an existing directory is left as it is.
+   */
+  static void createPrivateDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.getParent();
+    if (parent != null) {
+      createPrivateDirectories(parent);
+    }
+    try {
+      Files.createDirectory(dir);
+      ownerOnly(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e; // a file is in the way
+      }
+    }
+  }
+
   /** {@code 0700} for directories, {@code 0600} for files, where the file system has POSIX modes. */
   static void ownerOnly(Path p) throws IOException {
     if (!Files.getFileStore(p).supportsFileAttributeView("posix")) {

@@ -1,12 +1,10 @@
 package dev.jcosign.core.tuf;
 
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.error.TufRepositoryException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.TufRepository;
 import dev.jcosign.core.tlog.TrustMaterial;
-import dev.jcosign.core.tlog.TrustedRoot;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.Optional;
 public final class InitializeTrust {
   /** cosign's staging mirror; it always starts from the embedded staging root. */
   public static final String STAGING_MIRROR = "https://tuf-repo-cdn.sigstage.dev";
-  static final String TRUSTED_ROOT = "trusted_root.json";
   static final String SIGNING_CONFIG = "signing_config.v0.2.json";
   private static final long MAX_ROOT_BYTES = 1L << 20;
 
@@ -56,7 +53,7 @@ public final class InitializeTrust {
 
   public Result run(Request req) {
     String mirror = req.staging() ? STAGING_MIRROR : req.mirror();
-    URI mirrorUri = mirrorUri(mirror);
+    URI mirrorUri = MirrorChecks.mirrorUri(mirror, "--mirror");
     byte[] initialRoot = initialRoot(req, mirror);
     Path tufRoot = req.tufRoot().toAbsolutePath().normalize();
     Path staged = CacheDirs.createSibling(tufRoot, ".new-");
@@ -107,42 +104,16 @@ public final class InitializeTrust {
     }
   }
 
-  private static URI mirrorUri(String mirror) {
-    URI u;
-    try {
-      u = URI.create(mirror);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("invalid --mirror \"" + mirror + "\": " + e.getMessage(), e);
-    }
-    boolean http = ("https".equals(u.getScheme()) || "http".equals(u.getScheme())) && u.getHost() != null;
-    boolean file = "file".equals(u.getScheme()) && u.getPath() != null;
-    if (!http && !file) {
-      throw new InvalidInputException("invalid --mirror \"" + mirror + "\": expected an http(s):// or file:/// URL");
-    }
-    return u;
-  }
-
   /** {@code {"mirror":URL}} as Go's encoding/json writes it (spec §1.3). */
   private static byte[] remoteJson(String mirror) {
     return Json.write(Json.object().put("mirror", mirror));
   }
 
-  /**
-   * The trusted root must have come and must parse, or the swap would install a cache that verification
-   * cannot read; the signing config is only warned about, as cosign does.
-   */
+  /** The trusted root must have come and parse; the signing config is only warned about, as cosign does. */
   private void checkTargets(Path staged, String mirror) throws IOException {
-    Path targets = staged.resolve(TrustMaterial.mirrorDir(mirror)).resolve("targets");
-    Path trustedRoot = targets.resolve(TRUSTED_ROOT);
-    if (!Files.isRegularFile(trustedRoot)) {
-      throw new TufRepositoryException("TUF repository at " + mirror + " has no " + TRUSTED_ROOT + " target");
-    }
-    try {
-      TrustedRoot.parse(Files.readAllBytes(trustedRoot));
-    } catch (InvalidInputException e) {
-      throw new TufRepositoryException(TRUSTED_ROOT + " from " + mirror + ": " + e.getMessage(), e);
-    }
-    if (!Files.isRegularFile(targets.resolve(SIGNING_CONFIG))) {
+    Path metadata = staged.resolve(TrustMaterial.mirrorDir(mirror));
+    MirrorChecks.requireTrustedRoot(metadata, mirror);
+    if (!Files.isRegularFile(metadata.resolve("targets").resolve(SIGNING_CONFIG))) {
       progress.warn("Could not fetch " + SIGNING_CONFIG + " from the TUF mirror " + mirror + " (no such target). "
           + "It is recommended to use a signing config file rather than provide service URLs when signing.");
     }

@@ -20,7 +20,7 @@ class TrustMaterialTest {
   @TempDir Path dir;
 
   private static TrustMaterial of(Optional<Path> root, Optional<Path> rekor, Optional<Path> tuf) {
-    return new TrustMaterial(new TrustMaterial.Sources(root, rekor, Optional.empty(), tuf));
+    return new TrustMaterial(new TrustMaterial.Sources(root, rekor, Optional.empty(), tuf.map(TrustMaterial.TufCache::readOnly)));
   }
 
   @Test
