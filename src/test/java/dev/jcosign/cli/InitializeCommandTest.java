@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcosign.core.json.Json;
+import dev.jcosign.testing.FileTrees;
 import dev.jcosign.testing.CliRunner;
 import dev.jcosign.testing.CliRunner.Result;
 import dev.jcosign.testing.KeyVectors;
@@ -82,34 +83,18 @@ class InitializeCommandTest {
   private Map<String, String> goodCache() throws IOException {
     Result r = init();
     assertEquals(0, r.code(), r.describe());
-    return content(tuf);
+    return FileTrees.digests(tuf);
   }
 
   private void assertIntact(Map<String, String> before) throws IOException {
-    assertEquals(before, content(tuf), "the previous cache must be left as it was");
+    assertEquals(before, FileTrees.digests(tuf), "the previous cache must be left as it was");
     try (Stream<Path> s = Files.list(tuf.getParent())) {
       assertEquals(List.of(tuf), s.toList(), "no staging directory is left behind");
     }
     assertEquals(0, verifyBlob().code(), "the previous cache still serves verification");
   }
 
-  private static Map<String, String> content(Path root) throws IOException {
-    Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
-      }
-    }
-    return m;
-  }
 
-  private static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String sha512(byte[] b) {
     try {
@@ -127,7 +112,7 @@ class InitializeCommandTest {
     assertTrue(r.err().contains("Initialized TUF cache " + tuf + " from " + repo.url() + ": root version 1"), r.describe());
     assertEquals("{\"mirror\":\"" + repo.url() + "\"}", Files.readString(tuf.resolve("remote.json")));
     for (String meta : List.of("root.json", "timestamp.json", "snapshot.json", "targets.json")) {
-      assertTrue(Files.isRegularFile(mirrorDir().resolve(meta)), meta + " in " + content(tuf));
+      assertTrue(Files.isRegularFile(mirrorDir().resolve(meta)), meta + " in " + FileTrees.digests(tuf));
     }
     assertArrayEquals(PGI_ROOT, Files.readAllBytes(mirrorDir().resolve("targets/trusted_root.json")));
     assertArrayEquals(SIGNING_CONFIG, Files.readAllBytes(mirrorDir().resolve("targets/signing_config.v0.2.json")));
@@ -184,12 +169,12 @@ class InitializeCommandTest {
   @Test
   void rootChecksumIsChecked() throws IOException {
     byte[] root = Files.readAllBytes(root1);
-    assertEquals(0, init("--root-checksum", sha256(root)).code());
+    assertEquals(0, init("--root-checksum", FileTrees.sha256Hex(root)).code());
     assertEquals(0, init("--root-checksum", "sha512:" + sha512(root).toUpperCase(java.util.Locale.ROOT)).code());
-    Map<String, String> before = content(tuf);
-    String wrong = sha256("other".getBytes(StandardCharsets.UTF_8));
+    Map<String, String> before = FileTrees.digests(tuf);
+    String wrong = FileTrees.sha256Hex("other".getBytes(StandardCharsets.UTF_8));
     assertCleanFailure(init("--root-checksum", wrong), 1,
-        List.of("incorrect checksum for file " + root1 + ": expected " + wrong + " but got " + sha256(root)));
+        List.of("incorrect checksum for file " + root1 + ": expected " + wrong + " but got " + FileTrees.sha256Hex(root)));
     assertCleanFailure(init("--root-checksum", "md5:" + wrong), 1, List.of("unsupported checksum algorithm: md5"));
     assertCleanFailure(init("--root-checksum", "sha256:ab:cd"), 1, List.of("at most 1 colon"));
     assertIntact(before);
@@ -201,7 +186,7 @@ class InitializeCommandTest {
     Result r = cli.run("initialize", "--mirror", repo.url(), "--root", url);
     assertEquals(0, r.code(), r.describe());
     assertTrue(r.err().contains("WARNING: Fetching initial root from URL without providing its checksum is deprecated"), r.describe());
-    Result checked = cli.run("initialize", "--mirror", repo.url(), "--root", url, "--root-checksum", sha256(repo.root(1)));
+    Result checked = cli.run("initialize", "--mirror", repo.url(), "--root", url, "--root-checksum", FileTrees.sha256Hex(repo.root(1)));
     assertEquals(0, checked.code(), checked.describe());
     assertFalse(checked.err().contains("WARNING"), checked.describe());
     assertCleanFailure(cli.run("initialize", "--mirror", repo.url(), "--root", repo.url() + "/9.root.json"), 1,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.json.Json;
+import dev.jcosign.testing.FileTrees;
 import dev.jcosign.testing.CliRunner;
 import dev.jcosign.testing.CliRunner.Result;
 import dev.jcosign.testing.KeyVectors;
@@ -88,23 +89,7 @@ class TufMirrorEnvTest {
     }
   }
 
-  static Map<String, String> content(Path root) throws IOException {
-    Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(), sha256(Files.readAllBytes(p)));
-      }
-    }
-    return m;
-  }
 
-  private static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private List<String> listing(Path d) throws IOException {
     try (Stream<Path> s = Files.list(d)) {
@@ -158,11 +143,11 @@ class TufMirrorEnvTest {
   void anExpiredCacheWithTheMirrorDownIsACleanErrorAndStaysAsItWas() throws IOException {
     assertEquals(0, verifyBlob(live).code());
     expireCachedTimestamp();
-    Map<String, String> before = content(tuf);
+    Map<String, String> before = FileTrees.digests(tuf);
     repo.close();
     assertCleanFailure(verifyBlob(live), 1, List.of("refreshing TUF cache " + mirrorDir().toAbsolutePath(),
         "cannot reach TUF mirror at " + repo.url() + ": connection refused"));
-    assertEquals(before, content(tuf), "the previous cache is left as it was");
+    assertEquals(before, FileTrees.digests(tuf), "the previous cache is left as it was");
     assertEquals(List.of(mirrorDir().getFileName().toString()), listing(tuf), "no staging directory is left");
     // --offline uses it as it is, with a warning
     Result offline = verifyBlob(live, "--offline");
@@ -176,10 +161,10 @@ class TufMirrorEnvTest {
   void aFailedTufCheckLeavesTheCacheAsItWas() throws IOException {
     assertEquals(0, verifyBlob(live).code());
     expireCachedTimestamp();
-    Map<String, String> before = content(tuf);
+    Map<String, String> before = FileTrees.digests(tuf);
     repo.target("trusted_root.json", OTHER_ROOT).tamperTarget("trusted_root.json");
     assertCleanFailure(verifyBlob(live), 1, List.of("refreshing TUF cache", "hashes for trusted_root.json did not match"));
-    assertEquals(before, content(tuf));
+    assertEquals(before, FileTrees.digests(tuf));
   }
 
   @Test
@@ -227,13 +212,13 @@ class TufMirrorEnvTest {
   void aRefreshForMirrorBLeavesTheInitializedCacheOfMirrorAIntact() throws IOException {
     Result init = cli.run("initialize", "--mirror", repo.url(), "--root", root1.toString());
     assertEquals(0, init.code(), init.describe());
-    Map<String, String> before = content(tuf);
+    Map<String, String> before = FileTrees.digests(tuf);
     try (TestTufRepository b = new TestTufRepository().target("trusted_root.json", OTHER_ROOT)) {
       Path rootB = b.writeRoot(1, dir.resolve("b.root.json"));
       CliRunner toB = cli.with("TUF_MIRROR", b.url()).with("TUF_ROOT_JSON", rootB.toString());
       assertCleanFailure(verifyBlob(toB), 1, List.of("unknown transparency log c0d23d6a"));
       assertArrayEquals(OTHER_ROOT, Files.readAllBytes(mirrorDir(tuf, b).resolve("targets/trusted_root.json")));
-      Map<String, String> after = content(tuf);
+      Map<String, String> after = FileTrees.digests(tuf);
       after.keySet().removeIf(k -> k.startsWith(mirrorDir(tuf, b).getFileName() + "/"));
       assertEquals(before, after, "mirror A's cache and remote.json are untouched");
       // without TUF_MIRROR, remote.json still selects mirror A
@@ -242,7 +227,7 @@ class TufMirrorEnvTest {
       // and a stale cache of B is refreshed from B again, A still untouched
       expireCachedTimestamp(mirrorDir(tuf, b));
       assertEquals(1, verifyBlob(toB).code());
-      after = content(tuf);
+      after = FileTrees.digests(tuf);
       after.keySet().removeIf(k -> k.startsWith(mirrorDir(tuf, b).getFileName() + "/"));
       assertEquals(before, after);
     }
