@@ -12,6 +12,8 @@ import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.signingconfig.SigningServices;
+import dev.jcosign.core.signingconfig.SigningServicesResolver;
 import dev.jcosign.core.spi.TufRepository;
 import dev.jcosign.core.tuf.InitializeTrust;
 import dev.jcosign.core.tuf.TufSettings;
@@ -146,15 +148,18 @@ public final class Wiring implements AutoCloseable {
    */
   private Optional<TrustMaterial.TufCache> tufCache(boolean offline) {
     Optional<String> mirror = env.get(Env.TUF_MIRROR).filter(s -> !s.isEmpty());
-    Optional<Path> rootJson = env.get(Env.TUF_ROOT_JSON).filter(s -> !s.isEmpty()).map(Path::of);
     Optional<Path> dir = tufRootIfKnown();
     if (dir.isEmpty()) {
       return mirror.map(m -> () -> {
         throw new dev.jcosign.core.error.InvalidInputException("TUF_MIRROR " + m + " needs a TUF cache directory: set TUF_ROOT or HOME");
       });
     }
-    TufSettings settings = new TufSettings(dir.get(), mirror, rootJson);
-    return Optional.of(new TufTrustedRootCache(settings, offline, this::tufClient, java.time.Clock.systemUTC(), console));
+    return Optional.of(new TufTrustedRootCache(tufSettings(dir.get()), offline, this::tufClient, java.time.Clock.systemUTC(), console));
+  }
+
+  private TufSettings tufSettings(Path dir) {
+    return new TufSettings(dir, env.get(Env.TUF_MIRROR).filter(s -> !s.isEmpty()),
+        env.get(Env.TUF_ROOT_JSON).filter(s -> !s.isEmpty()).map(Path::of));
   }
 
   private Optional<Path> tufRootIfKnown() {
@@ -186,23 +191,42 @@ public final class Wiring implements AutoCloseable {
   }
 
   /**
-   * The transparency-log step of a signing command (spec §6.3): a Rekor v1 client for
-   * {@code --rekor-url}, created on first upload and closed with the command. SETs are checked with
-   * the verifiers' trust material when it knows the log, else with the key the log publishes.
+   * The Rekor log and timestamp authority of a signing command (spec §6.3, §6.4, §6.7): from the URL
+   * flags, or chosen from {@code --signing-config FILE} / the TUF cache's signing config
+   * ({@code --use-signing-config}, the trusted root's mirror: TUF_MIRROR, else remote.json, else the
+   * default) as of now. Read and checked here, before anything is signed.
    */
-  public TlogUploader tlogUploader(RekorOptions opts, boolean yes) {
-    String url = opts.rekorUrl();
-    return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
-        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
-        url, yes, trustMaterial(Optional.empty(), false), console);
+  public SigningServices signingServices(RekorOptions opts) {
+    return new SigningServicesResolver(this::tufSigningConfig, java.time.Clock.systemUTC()).resolve(opts.toChoice());
+  }
+
+  private Path tufSigningConfig() {
+    return new TufTrustedRootCache(tufSettings(tufRoot()), false, this::tufClient, java.time.Clock.systemUTC(), console).signingConfigFile();
   }
 
   /**
-   * The RFC 3161 step of a signing command (spec §6.4): {@code --timestamp-server-url}, contacted
-   * after signing and before anything is pushed or written; off when the flag is absent.
+   * The transparency-log step of a signing command (spec §6.3): a Rekor v1 client for the chosen log,
+   * created on first upload and closed with the command. SETs are checked with the verifiers' trust
+   * material when it knows the log, else with the key the log publishes. The public-log prompt of
+   * cosign v2 (spec §1.2) is asked only when the log came from {@code --rekor-url}: cosign v3 asks
+   * nothing when a signing config chose it.
    */
-  public Timestamper timestamper(RekorOptions opts) {
-    return opts.timestampServerUrl().map(url -> Timestamper.of(() -> closeLater(new HttpTimestampAuthority(url, timeout,
+  public TlogUploader tlogUploader(SigningServices services, boolean yes) {
+    if (services.rekorUrl().isEmpty()) {
+      return TlogUploader.unavailable();
+    }
+    String url = services.rekorUrl().get();
+    return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
+        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
+        url, yes || services.fromSigningConfig(), trustMaterial(Optional.empty(), false), console);
+  }
+
+  /**
+   * The RFC 3161 step of a signing command (spec §6.4): the chosen timestamp authority, contacted
+   * after signing and before anything is pushed or written; off when there is none.
+   */
+  public Timestamper timestamper(SigningServices services) {
+    return services.tsaUrl().map(url -> Timestamper.of(() -> closeLater(new HttpTimestampAuthority(url, timeout,
         HttpTimestampAuthority.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null))))
         .orElse(Timestamper.none());
   }

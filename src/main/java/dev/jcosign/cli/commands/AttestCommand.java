@@ -10,6 +10,7 @@ import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.attest.AttestRequest;
 import dev.jcosign.core.attest.ImageAttester;
 import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.signingconfig.SigningServices;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +48,12 @@ public final class AttestCommand implements Runnable {
 
   @Override
   public void run() {
+    SigningServices services = wiring.signingServices(rekor);
     byte[] bytes = predicate.read(wiring.console());
-    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, rekor.tlogUpload(),
+    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, services.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
-    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
+    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
         .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
   }
 }

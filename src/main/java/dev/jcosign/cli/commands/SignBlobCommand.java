@@ -7,7 +7,7 @@ import dev.jcosign.core.blob.BlobSigner;
 import dev.jcosign.core.blob.SignBlobRequest;
 import dev.jcosign.core.blob.SignedBlob;
 import dev.jcosign.core.blob.VerifyBlobRequest;
-import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.signingconfig.SigningServices;
 import dev.jcosign.core.spi.KeyRef;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sign-blob}: sign a file or standard input with a key (spec §1.3, §7). Legacy outputs by
- * default, as cosign v2 (cosign v3 defaults to the Sigstore bundle, which it logs to Rekor through a
- * signing config; neither exists here yet, so {@code --new-bundle-format} must be asked for).
+ * default, as cosign v2: cosign v3's defaults, the Sigstore bundle and the TUF signing config (spec §8),
+ * are asked for with {@code --new-bundle-format} and {@code --use-signing-config} / {@code --signing-config}.
  */
 @Command(name = "sign-blob", description = "Signs a file (or stdin); prints the base64 signature or writes a bundle", sortOptions = false)
 public final class SignBlobCommand implements Runnable {
@@ -50,10 +50,6 @@ public final class SignBlobCommand implements Runnable {
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
-  @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
-      description = "accepted for cosign v3 compatibility; signing configs arrive with the transparency log")
-  boolean useSigningConfig;
-
   @Parameters(arity = "1", paramLabel = "FILE", description = "the blob to sign, or - for standard input")
   String file;
 
@@ -63,13 +59,11 @@ public final class SignBlobCommand implements Runnable {
 
   @Override
   public void run() {
-    if (useSigningConfig) {
-      throw new InvalidInputException("--use-signing-config is not supported yet; signing configs arrive with the transparency log");
-    }
     KeyRef keyRef = key.keyRef();
-    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), rekor.tlogUpload(), newBundleFormat,
+    SigningServices services = wiring.signingServices(rekor);
+    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), services.tlogUpload(), newBundleFormat,
         Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64, Optional.ofNullable(rfc3161Timestamp));
-    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
+    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
         .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
     result.stdout().ifPresent(wiring.console()::out);
   }

@@ -11,6 +11,7 @@ import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.sign.ImageSigner;
 import dev.jcosign.core.sign.SignRequest;
+import dev.jcosign.core.signingconfig.SigningServices;
 import dev.jcosign.core.spi.KeyRef;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +49,6 @@ public final class SignCommand implements Runnable {
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
-  @Option(names = "--use-signing-config", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
-      description = "accepted for cosign v3 compatibility; signing configs arrive with the transparency log")
-  boolean useSigningConfig;
-
   @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
       description = "accepted for cosign compatibility; only the legacy .sig format is written")
   boolean newBundleFormat;
@@ -70,10 +67,11 @@ public final class SignCommand implements Runnable {
     }
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     KeyRef keyRef = key.keyRef();
-    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, rekor.tlogUpload(),
+    SigningServices services = wiring.signingServices(rekor);
+    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, services.tlogUpload(),
         Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
-    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(rekor, yes), wiring.timestamper(rekor))
+    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
         .sign(req, wiring.signers().signer(keyRef, wiring.passwords()));
   }
 }

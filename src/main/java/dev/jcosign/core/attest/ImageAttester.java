@@ -47,7 +47,7 @@ public final class ImageAttester {
     this(registry, progress, clock, tlog, Timestamper.none());
   }
 
-  /** With {@code --timestamp-server-url}: the DSSE signature is timestamped (spec §6.4). */
+  /** With a TSA ({@code --timestamp-server-url} or a signing config's): the DSSE signature is timestamped (spec §6.4). */
   public ImageAttester(Registry registry, Progress progress, Clock clock, TlogUploader tlog, Timestamper timestamper) {
     this.registry = registry;
     this.progress = progress;

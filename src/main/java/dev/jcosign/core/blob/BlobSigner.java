@@ -43,7 +43,7 @@ public final class BlobSigner {
     this(progress, stdin, tlog, Timestamper.none());
   }
 
-  /** With {@code --timestamp-server-url}: the timestamp lands in the v0.3 bundle, or in the {@code --rfc3161-timestamp} file (spec §6.4). */
+  /** With a TSA ({@code --timestamp-server-url} or the signing config's): the timestamp lands in the v0.3 bundle, or in the {@code --rfc3161-timestamp} file (spec §6.4). */
   public BlobSigner(Progress progress, InputStream stdin, TlogUploader tlog, Timestamper timestamper) {
     this.progress = progress;
     this.reader = new BlobReader(stdin);
@@ -58,11 +58,12 @@ public final class BlobSigner {
     }
     if (timestamper.enabled() && !req.newBundleFormat() && req.rfc3161Timestamp().isEmpty()) {
       // the legacy outputs have no room for it: cosign v2 writes it to its own file (spec §6.4)
-      throw new InvalidInputException("--timestamp-server-url with the legacy outputs needs --rfc3161-timestamp FILE "
-          + "(or --new-bundle-format --bundle FILE)");
+      throw new InvalidInputException("a timestamp authority (--timestamp-server-url, or tsaUrls of the signing config) with the "
+          + "legacy outputs needs --rfc3161-timestamp FILE (or --new-bundle-format --bundle FILE)");
     }
     if (req.rfc3161Timestamp().isPresent() && !timestamper.enabled()) {
-      throw new InvalidInputException("--rfc3161-timestamp needs --timestamp-server-url to get the timestamp from");
+      throw new InvalidInputException("--rfc3161-timestamp needs a timestamp authority to get the timestamp from: "
+          + "--timestamp-server-url, or tsaUrls in the signing config");
     }
     Signer signer = signers.get();
     progress.info("Using payload from: " + req.artifact().name());

@@ -51,7 +51,7 @@ public final class ImageSigner {
     this(registry, progress, tlog, Timestamper.none());
   }
 
-  /** With {@code --timestamp-server-url}: each signature gets the rfc3161timestamp annotation (spec §3.2, §6.4). */
+  /** With a TSA ({@code --timestamp-server-url} or a signing config's): each signature gets the rfc3161timestamp annotation (spec §3.2, §6.4). */
   public ImageSigner(Registry registry, Progress progress, TlogUploader tlog, Timestamper timestamper) {
     this.registry = registry;
     this.progress = progress;

@@ -85,6 +85,25 @@ public final class TufTrustedRootCache implements TrustMaterial.TufCache {
     return Optional.of(target);
   }
 
+  /**
+   * The mirror's {@code signing_config.v0.2.json} target (spec §6.7), which a TUF refresh fetches with the
+   * trusted root: the cache is refreshed first exactly as for {@link #trustedRootFile()}, so the two
+   * come from the same mirror ({@code TUF_MIRROR}, else {@code remote.json}, else the default).
+   *
+   * @throws InvalidInputException naming the expected file, {@code initialize} and {@code --signing-config} when absent
+   */
+  public Path signingConfigFile() {
+    trustedRootFile();
+    String mirror = settings.mirror();
+    Path target = settings.tufRoot().resolve(TrustMaterial.mirrorDir(mirror)).resolve("targets").resolve(InitializeTrust.SIGNING_CONFIG);
+    if (Files.isRegularFile(target)) {
+      return target;
+    }
+    throw new InvalidInputException("no " + InitializeTrust.SIGNING_CONFIG + " cached for TUF mirror " + mirror + " (" + target
+        + "): run jcosign initialize" + (TufSettings.isDefault(mirror) ? "" : " --mirror " + mirror + " --root FILE")
+        + ", or pass --signing-config FILE");
+  }
+
   private boolean fresh(Path target, Optional<Instant> expires) {
     return Files.isRegularFile(target) && expires.isPresent() && clock.instant().isBefore(expires.get());
   }

@@ -1,0 +1,33 @@
+package dev.jcosign.core.signingconfig;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The services one signing run uses, once chosen ({@link SigningServicesResolver}): at most one Rekor
+ * log (spec §6.3) and one timestamp authority (spec §6.4).
+ *
+ * @param rekorUrl the log to upload to; empty = no transparency log upload
+ * @param tsaUrl the RFC 3161 authority to ask; empty = no timestamp
+ * @param signingConfig the signing config they were chosen from, for messages; empty when they came
+ *     from the URL flags
+ */
+public record SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig) {
+  public SigningServices {
+    Objects.requireNonNull(rekorUrl, "rekorUrl");
+    Objects.requireNonNull(tsaUrl, "tsaUrl");
+    Objects.requireNonNull(signingConfig, "signingConfig");
+  }
+
+  public boolean tlogUpload() {
+    return rekorUrl.isPresent();
+  }
+
+  /**
+   * Whether a signing config chose them. cosign v3 then asks nothing before uploading to the public
+   * log (spec §1.2): the prompt belongs to the URL-flag path.
+   */
+  public boolean fromSigningConfig() {
+    return signingConfig.isPresent();
+  }
+}

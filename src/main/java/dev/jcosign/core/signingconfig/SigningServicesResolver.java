@@ -1,0 +1,71 @@
+package dev.jcosign.core.signingconfig;
+
+import dev.jcosign.core.error.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns a {@link ServiceChoice} into the {@link SigningServices} of one signing run (spec §6.7): the
+ * URL flags are taken as they are; a signing config is read (from its file or the TUF cache), checked
+ * and narrowed to one Rekor v1 log and one timestamp authority ({@link ServiceSelection}). Everything
+ * is read and checked before the command signs anything, so a bad config leaves nothing behind.
+ */
+public final class SigningServicesResolver {
+  private static final long MAX_BYTES = 1L << 20;
+
+  private final Supplier<Path> tufSigningConfig;
+  private final Clock clock;
+
+  /**
+   * @param tufSigningConfig the TUF cache's {@code signing_config.v0.2.json} (refreshed first where the
+   *     cache does that); throws a {@code CosignException} naming what is missing when there is none.
+   *     Called only for {@link ServiceChoice.TufConfig}.
+   * @param clock "now" for the services' validity windows
+   */
+  public SigningServicesResolver(Supplier<Path> tufSigningConfig, Clock clock) {
+    this.tufSigningConfig = tufSigningConfig;
+    this.clock = clock;
+  }
+
+  public SigningServices resolve(ServiceChoice choice) {
+    if (choice instanceof ServiceChoice.Urls u) {
+      return new SigningServices(u.tlogUpload() ? Optional.of(u.rekorUrl()) : Optional.empty(), u.tsaUrl(), Optional.empty());
+    }
+    Path file;
+    String what;
+    if (choice instanceof ServiceChoice.ConfigFile f) {
+      file = f.file();
+      what = "signing config " + file;
+    } else {
+      file = tufSigningConfig.get();
+      what = "signing config " + file + " (TUF cache)";
+    }
+    SigningConfig config = SigningConfig.parse(read(file, what), what);
+    Instant now = clock.instant();
+    return new SigningServices(ServiceSelection.rekor(config, now, what), ServiceSelection.tsa(config, now, what), Optional.of(what));
+  }
+
+  private static byte[] read(Path f, String what) {
+    try {
+      if (Files.isDirectory(f)) {
+        throw new InvalidInputException(what + ": is a directory");
+      }
+      if (Files.size(f) > MAX_BYTES) {
+        throw new InvalidInputException(what + ": larger than " + MAX_BYTES + " bytes");
+      }
+      return Files.readAllBytes(f);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(what + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new InvalidInputException(what + ": permission denied", e);
+    } catch (IOException e) {
+      throw new InvalidInputException(what + ": " + e.getMessage(), e);
+    }
+  }
+}
