@@ -1,9 +1,6 @@
 package dev.jcosign.core.signingconfig;
 
-import dev.jcosign.core.error.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.jcosign.core.io.SmallFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,26 +43,8 @@ public final class SigningServicesResolver {
       file = tufSigningConfig.get();
       what = "signing config " + file + " (TUF cache)";
     }
-    SigningConfig config = SigningConfig.parse(read(file, what), what);
+    SigningConfig config = SigningConfig.parse(SmallFiles.read(file, MAX_BYTES, what), what);
     Instant now = clock.instant();
     return new SigningServices(ServiceSelection.rekor(config, now, what), ServiceSelection.tsa(config, now, what), Optional.of(what));
-  }
-
-  private static byte[] read(Path f, String what) {
-    try {
-      if (Files.isDirectory(f)) {
-        throw new InvalidInputException(what + ": is a directory");
-      }
-      if (Files.size(f) > MAX_BYTES) {
-        throw new InvalidInputException(what + ": larger than " + MAX_BYTES + " bytes");
-      }
-      return Files.readAllBytes(f);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(what + ": no such file", e);
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new InvalidInputException(what + ": permission denied", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(what + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.io.SmallFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
@@ -7,7 +8,6 @@ import dev.jcosign.core.keys.PublicKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,19 +97,19 @@ public final class TrustMaterial {
   private void load() {
     if (sources.trustedRootFile().isPresent()) {
       Path f = sources.trustedRootFile().get();
-      root = parseRoot(read(f, "--trusted-root"), "--trusted-root " + f);
+      root = parseRoot(SmallFiles.read(f, MAX_FILE, "--trusted-root " + f), "--trusted-root " + f);
       origin = "trusted root " + f;
       return;
     }
     if (sources.rekorPublicKeyFile().isPresent()) {
       Path f = sources.rekorPublicKeyFile().get();
-      root = fromRekorKey(read(f, "SIGSTORE_REKOR_PUBLIC_KEY"), "SIGSTORE_REKOR_PUBLIC_KEY " + f);
+      root = fromRekorKey(SmallFiles.read(f, MAX_FILE, "SIGSTORE_REKOR_PUBLIC_KEY " + f), "SIGSTORE_REKOR_PUBLIC_KEY " + f);
       origin = "SIGSTORE_REKOR_PUBLIC_KEY " + f;
       return;
     }
     Optional<Path> cached = sources.tufCache().flatMap(TufCache::trustedRootFile);
     if (cached.isPresent()) {
-      root = parseRoot(read(cached.get(), "TUF cache"), "TUF cache " + cached.get());
+      root = parseRoot(SmallFiles.read(cached.get(), MAX_FILE, "TUF cache " + cached.get()), "TUF cache " + cached.get());
       origin = "TUF cache " + cached.get();
       return;
     }
@@ -147,7 +147,7 @@ public final class TrustMaterial {
     if (!Files.isRegularFile(remote)) {
       return Optional.empty();
     }
-    JsonNode m = Json.parse(read(remote, "TUF cache"), "TUF cache " + remote).path("mirror");
+    JsonNode m = Json.parse(SmallFiles.read(remote, MAX_FILE, "TUF cache " + remote), "TUF cache " + remote).path("mirror");
     return m.isTextual() && !m.asText().isEmpty() ? Optional.of(m.asText()) : Optional.empty();
   }
 
@@ -198,22 +198,6 @@ public final class TrustMaterial {
       return TrustedRoot.parse(json);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(what + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] read(Path f, String what) {
-    try {
-      if (Files.isDirectory(f)) {
-        throw new InvalidInputException(what + " " + f + ": is a directory");
-      }
-      if (Files.size(f) > MAX_FILE) {
-        throw new InvalidInputException(what + " " + f + ": larger than " + MAX_FILE + " bytes");
-      }
-      return Files.readAllBytes(f);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(what + " " + f + ": no such file");
-    } catch (IOException e) {
-      throw new InvalidInputException(what + " " + f + ": " + e.getMessage(), e);
     }
   }
 

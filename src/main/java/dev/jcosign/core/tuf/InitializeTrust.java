@@ -1,5 +1,6 @@
 package dev.jcosign.core.tuf;
 
+import dev.jcosign.core.io.SmallFiles;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.spi.Progress;
@@ -8,7 +9,6 @@ import dev.jcosign.core.tlog.TrustMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -86,22 +86,9 @@ public final class InitializeTrust {
       progress.warn("Fetching initial root from URL without providing its checksum is deprecated and will be "
           + "disallowed in a future Cosign release. Please provide the initial root checksum via the --root-checksum argument.");
     }
-    byte[] bytes = url ? tuf.download(URI.create(root), MAX_ROOT_BYTES) : readFile(Path.of(root));
+    byte[] bytes = url ? tuf.download(URI.create(root), MAX_ROOT_BYTES) : SmallFiles.read(Path.of(root), MAX_ROOT_BYTES, "--root " + root);
     req.rootChecksum().ifPresent(c -> c.check(bytes, root));
     return bytes;
-  }
-
-  private static byte[] readFile(Path f) {
-    try {
-      if (Files.size(f) > MAX_ROOT_BYTES) {
-        throw new InvalidInputException("--root " + f + ": larger than " + MAX_ROOT_BYTES + " bytes");
-      }
-      return Files.readAllBytes(f);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("--root " + f + ": no such file", e);
-    } catch (IOException e) {
-      throw new InvalidInputException("--root " + f + ": " + e.getMessage(), e);
-    }
   }
 
   /** {@code {"mirror":URL}} as Go's encoding/json writes it (spec §1.3). */

@@ -1,5 +1,6 @@
 package dev.jcosign.core.tuf;
 
+import dev.jcosign.core.io.SmallFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.error.TufRepositoryException;
@@ -10,7 +11,6 @@ import dev.jcosign.core.tlog.TrustMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,7 +158,7 @@ public final class TufTrustedRootCache implements TrustMaterial.TufCache {
 
   private byte[] initialRoot(TufSettings.InitialRoot root) {
     if (root instanceof TufSettings.InitialRoot.File f) {
-      return read(f.path(), f.what());
+      return SmallFiles.read(f.path(), MAX_ROOT_BYTES, "error reading " + f.what() + " " + f.path());
     }
     return client().embeddedRoot(TufRepository.EmbeddedRoot.PUBLIC_GOOD);
   }
@@ -168,21 +168,5 @@ public final class TufTrustedRootCache implements TrustMaterial.TufCache {
       client = tuf.get();
     }
     return client;
-  }
-
-  private static byte[] read(Path f, String what) {
-    try {
-      if (Files.isDirectory(f)) {
-        throw new InvalidInputException("error reading " + what + " " + f + ": is a directory");
-      }
-      if (Files.size(f) > MAX_ROOT_BYTES) {
-        throw new InvalidInputException("error reading " + what + " " + f + ": larger than " + MAX_ROOT_BYTES + " bytes");
-      }
-      return Files.readAllBytes(f);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("error reading " + what + " " + f + ": no such file", e);
-    } catch (IOException e) {
-      throw new InvalidInputException("error reading " + what + " " + f + ": " + e.getMessage(), e);
-    }
   }
 }
