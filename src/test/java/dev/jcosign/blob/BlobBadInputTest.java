@@ -136,6 +136,6 @@ class BlobBadInputTest {
   @Test
   void signatureOrBundleRequired() {
     assertCleanFailure(cli.run("verify-blob", "--key", pub, blob.toString()), 1, List.of("--signature or --bundle"));
-    assertCleanFailure(cli.run("verify-blob", "--signature", sig, blob.toString()), 1, List.of("--key is required"));
+    assertCleanFailure(cli.run("verify-blob", "--signature", sig, blob.toString()), 1, List.of("--certificate-identity or --certificate-identity-regexp is required for verification in keyless mode"));
   }
 }

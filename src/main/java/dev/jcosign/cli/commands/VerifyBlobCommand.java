@@ -1,13 +1,14 @@
 package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.CertVerifyOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.blob.Artifact;
 import dev.jcosign.core.blob.BlobMaterial;
 import dev.jcosign.core.blob.BlobVerifier;
 import dev.jcosign.core.blob.VerifyBlobRequest;
-import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keyless.CertificatePolicy;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * {@code verify-blob}: check a blob's detached signature, legacy bundle or Sigstore bundle against a
  * public key (spec §4.7). Prints {@code Verified OK} on stderr and nothing on stdout.
  */
-@Command(name = "verify-blob", description = "Checks a file's signature or bundle with a public key", sortOptions = false)
+@Command(name = "verify-blob", description = "Checks a file's signature or bundle with a public key, or a keyless bundle against an identity", sortOptions = false)
 public final class VerifyBlobCommand implements Runnable {
   private final Wiring wiring;
 
@@ -31,6 +32,8 @@ public final class VerifyBlobCommand implements Runnable {
 
   @Option(names = "--bundle", paramLabel = "FILE", description = "cosign bundle or Sigstore bundle (detected by content)")
   Path bundle;
+
+  @Mixin CertVerifyOptions certs;
 
   @Mixin TlogVerifyOptions tlog;
 
@@ -55,13 +58,13 @@ public final class VerifyBlobCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!key.isSet()) {
-      throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
-    }
     Artifact artifact = VerifyBlobRequest.artifact(file);
     DigestAlgorithm legacyDigest = DigestAlgorithm.parse(digestAlgorithm);
     BlobMaterial material = VerifyBlobRequest.material(Optional.ofNullable(bundle), Optional.ofNullable(signature));
-    VerifyBlobRequest req = new VerifyBlobRequest(artifact, wiring.signers().publicKey(key.keyRef()), material,
+    // with --key the signature is key-based; without it, keyless with an identity policy (keyless spec §1.7)
+    Optional<CertificatePolicy> keyless = key.isSet() ? Optional.empty() : Optional.of(certs.policy());
+    VerifyBlobRequest req = new VerifyBlobRequest(artifact,
+        key.isSet() ? Optional.of(wiring.signers().publicKey(key.keyRef())) : Optional.empty(), keyless, material,
         wiring.tlogPolicy(tlog), legacyDigest,
         Optional.ofNullable(rfc3161Timestamp).map(VerifyBlobRequest::timestampFile).stream().toList());
     if (tlog.ignoreTlog()) {

@@ -1,13 +1,14 @@
 package dev.jcosign.core.blob;
 
 import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keys.DigestAlgorithm;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
  * The blob named on the command line (spec §1.3 sign-blob / verify-blob rows): a file, {@code -} for
- * standard input, or (verify-blob with a Sigstore bundle only) {@code sha256:<hex>}, the digest of a
+ * standard input, or (verify-blob with a Sigstore bundle only) {@code sha256|sha384|sha512:<hex>}, the digest of a
  * blob that is not at hand.
  */
 public sealed interface Artifact {
@@ -31,24 +32,27 @@ public sealed interface Artifact {
     }
   }
 
-  /** A SHA-256 digest given instead of the blob. */
-  record DigestArtifact(byte[] sha256) implements Artifact {
+  /** A digest given instead of the blob ({@code sha256:}, {@code sha384:} or {@code sha512:}, keyless spec §1.9). */
+  record DigestArtifact(DigestAlgorithm algorithm, byte[] digest) implements Artifact {
     public DigestArtifact {
-      sha256 = sha256.clone();
+      digest = digest.clone();
     }
 
     @Override
-    public byte[] sha256() {
-      return sha256.clone();
+    public byte[] digest() {
+      return digest.clone();
     }
 
     @Override
     public String name() {
-      return "sha256:" + HexFormat.of().formatHex(sha256);
+      return algorithm + ":" + HexFormat.of().formatHex(digest);
     }
   }
 
-  /** Parses a command-line argument; {@code sha256:} must be followed by 64 hex digits. */
+  /**
+   * Parses a command-line argument. As cosign, a digest form is taken only when no file of that name
+   * exists; it must then have the hash's length in hex digits.
+   */
   static Artifact parse(String arg) {
     if (arg == null || arg.isEmpty()) {
       throw new InvalidInputException("no artifact given: name a file, - for standard input, or sha256:<hex>");
@@ -56,16 +60,20 @@ public sealed interface Artifact {
     if (arg.equals("-")) {
       return new StdinArtifact();
     }
-    if (arg.startsWith("sha256:")) {
-      String hex = arg.substring("sha256:".length());
-      if (!HEX64.matcher(hex).matches()) {
-        throw new InvalidInputException("invalid artifact digest \"" + arg + "\": expected sha256: followed by 64 hex digits");
+    java.util.regex.Matcher m = DIGEST.matcher(arg);
+    if (m.matches() && !java.nio.file.Files.exists(Path.of(arg))) {
+      DigestAlgorithm alg = DigestAlgorithm.parse(m.group(1));
+      int want = alg == DigestAlgorithm.SHA256 ? 64 : alg == DigestAlgorithm.SHA384 ? 96 : 128;
+      String hex = m.group(2);
+      if (hex.length() != want || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        throw new InvalidInputException("invalid artifact digest \"" + arg + "\": expected " + alg + ": followed by "
+            + want + " hex digits");
       }
-      return new DigestArtifact(HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
+      return new DigestArtifact(alg, HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
     }
     return new FileArtifact(Path.of(arg));
   }
 
   /** Kept here so {@link #parse} stays a static interface method without a helper class. */
-  Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+  Pattern DIGEST = Pattern.compile("(sha256|sha384|sha512):(.*)");
 }

@@ -39,15 +39,19 @@ public final class BlobVerifier {
   /** Returns normally when the blob verifies; throws a one-line {@code CosignException} otherwise. */
   public void verify(VerifyBlobRequest req) {
     BlobMaterial m = req.material();
+    if (!(m instanceof BlobMaterial.Bundle) && req.key().isEmpty()) {
+      throw new dev.jcosign.core.error.InvalidInputException(
+          "keyless verification of a blob needs a Sigstore bundle (--bundle); detached signatures and legacy bundles need --key");
+    }
     if (m instanceof BlobMaterial.Bundle b) {
-      verifyBundle(req, b.bundle());
+      new BundleVerifier(reader).verify(req, b.bundle());
     } else if (m instanceof BlobMaterial.LegacyBundle l) {
       byte[] sig = l.bundle().signature("bundle");
       byte[] digest = verifyDetached(req, sig);
       SignedTimestamps.verify(req.tlog(), req.timestamps(), sig); // legacy bundles carry none: --rfc3161-timestamp
       if (!req.tlog().ignore()) {
         ExpectedContent.MessageSignature expected =
-            new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(req.key()));
+            new ExpectedContent.MessageSignature(req.legacyDigest(), digest, sig, verifier(key(req)));
         java.util.Optional<JsonNode> rekor = l.bundle().rekorBundle();
         if (rekor.isPresent()) {
           req.tlog().verifyLegacyBundle(Json.writeString(rekor.get()), expected);
@@ -59,7 +63,7 @@ public final class BlobVerifier {
       byte[] digest = verifyDetached(req, s.signature());
       SignedTimestamps.verify(req.tlog(), req.timestamps(), s.signature());
       if (!req.tlog().ignore()) {
-        searchOnline(req, new ExpectedContent.MessageSignature(req.legacyDigest(), digest, s.signature(), verifier(req.key())));
+        searchOnline(req, new ExpectedContent.MessageSignature(req.legacyDigest(), digest, s.signature(), verifier(key(req))));
       }
     }
   }
@@ -69,59 +73,23 @@ public final class BlobVerifier {
     DigestAlgorithm hash = req.legacyDigest();
     boolean ok;
     byte[] digest;
-    if (req.key() instanceof EdECPublicKey) {
+    if (key(req) instanceof EdECPublicKey) {
       byte[] whole = wholeBlob(req.artifact());
       digest = BlobReader.digest(whole, hash);
-      ok = Signatures.verify(req.key(), whole, sig, hash);
+      ok = Signatures.verify(key(req), whole, sig, hash);
     } else {
       digest = artifactDigest(req.artifact(), hash);
-      ok = DigestSignatures.verify(req.key(), digest, sig, hash);
+      ok = DigestSignatures.verify(key(req), digest, sig, hash);
     }
     if (!ok) {
       throw new VerificationException("invalid signature: it does not verify over " + req.artifact().name()
-          + " with the given key" + digestHint(req.key(), hash));
+          + " with the given key" + digestHint(key(req), hash));
     }
     return digest;
   }
 
-  private void verifyBundle(VerifyBlobRequest req, SigstoreBundle bundle) {
-    if (bundle.dsseEnvelope().isPresent()) {
-      throw new InvalidInputException("the bundle holds a DSSE envelope (an attestation), not a blob signature; "
-          + "verify-blob-attestation is not supported yet");
-    }
-    if (bundle.material().hasCertificate()) {
-      throw new InvalidInputException("the bundle is signed with a certificate; keyless verification is not supported yet");
-    }
-    MessageSignature ms = bundle.messageSignature().orElseThrow();
-    // Ed25519 signs the blob itself: read it once (standard input cannot be read twice)
-    byte[] whole = req.key() instanceof EdECPublicKey ? wholeBlob(req.artifact()) : null;
-    byte[] digest = whole != null ? BlobReader.digest(whole, ms.algorithm()) : artifactDigest(req.artifact(), ms.algorithm());
-    if (!MessageDigest.isEqual(digest, ms.digest())) {
-      throw new VerificationException("the bundle is for another artifact: its message digest is " + ms.algorithm() + ":"
-          + hex(ms.digest()) + ", " + req.artifact().name() + " has " + ms.algorithm() + ":" + hex(digest));
-    }
-    boolean ok = whole != null
-        ? Signatures.verify(req.key(), whole, ms.signature(), ms.algorithm())
-        : DigestSignatures.verify(req.key(), digest, ms.signature(), ms.algorithm());
-    if (!ok) {
-      String hint = bundle.material().publicKeyHint().orElse("");
-      String ours = BundleJson.hint(req.key());
-      // cosign ignores the hint when the signature verifies; when it does not, the hint says why
-      throw new VerificationException(!hint.isEmpty() && !hint.equals(ours)
-          ? "the bundle was signed with another key: its public key hint " + hint + " is not the given key's " + ours
-          : "invalid signature: the bundle's signature does not verify with the given key");
-    }
-    if (!req.tlog().ignore()) {
-      if (bundle.material().tlogEntries().isEmpty()) {
-        throw missingEntry(req);
-      }
-      req.tlog().verifyEntries(bundle.material().tlogEntries(),
-          new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier(req.key())));
-    }
-    // spec §4.4 step 7: imprint = SHA-256 of the raw signature bytes
-    java.util.List<byte[]> timestamps = new java.util.ArrayList<>(bundle.material().rfc3161Timestamps());
-    timestamps.addAll(req.timestamps());
-    SignedTimestamps.verify(req.tlog(), timestamps, ms.signature());
+  private static PublicKey key(VerifyBlobRequest req) {
+    return req.key().orElseThrow();
   }
 
   private static ExpectedContent.Verifier verifier(PublicKey key) {
@@ -137,10 +105,10 @@ public final class BlobVerifier {
 
   private byte[] artifactDigest(Artifact artifact, DigestAlgorithm hash) {
     if (artifact instanceof Artifact.DigestArtifact d) {
-      if (hash != DigestAlgorithm.SHA256) {
-        throw new InvalidInputException("the bundle's digest is " + hash + ", but the artifact was given as a sha256 digest");
+      if (hash != d.algorithm()) {
+        throw new InvalidInputException("the signature's digest is " + hash + ", but the artifact was given as a " + d.algorithm() + " digest");
       }
-      return d.sha256();
+      return d.digest();
     }
     return reader.digest(artifact, hash);
   }
@@ -151,7 +119,7 @@ public final class BlobVerifier {
    */
   private static void searchOnline(VerifyBlobRequest req, ExpectedContent.MessageSignature expected) {
     req.tlog().verifyOnline(ProposedEntries.hashedRekord(expected.algorithm(), expected.digest(), expected.signature(),
-        PublicKeys.toPem(req.key())), expected);
+        PublicKeys.toPem(key(req))), expected);
   }
 
   /** A Sigstore bundle must carry its entries: bundles are never looked up online (spec §4.3 step 4). */

@@ -1,6 +1,7 @@
 package dev.jcosign.core.blob;
 
 import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keyless.CertificatePolicy;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.tlog.TlogPolicy;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import dev.jcosign.core.timestamp.TimestampAnnotation;
  * What {@code verify-blob} was asked to check (spec §4.7).
  *
  * @param artifact the blob (file or standard input), or {@code sha256:<hex>} with a Sigstore bundle
- * @param key the public key the signature must verify with
+ * @param key the public key the signature must verify with ({@code --key}), or empty for keyless
+ * @param certificates the certificate policy of a keyless verification (keyless spec §1.7), or empty with a key
  * @param material the signature or bundle
  * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.7, §4.3 step 4)
  * @param legacyDigest {@code --signature-digest-algorithm}: the hash for detached signatures and
@@ -21,15 +23,18 @@ import dev.jcosign.core.timestamp.TimestampAnnotation;
  * @param timestamps DER {@code TimeStampResp}s given apart from the material ({@code --rfc3161-timestamp})
  */
 public record VerifyBlobRequest(
-    Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest,
+    Artifact artifact, Optional<PublicKey> key, Optional<CertificatePolicy> certificates, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest,
     List<byte[]> timestamps) {
 
-  /** A request without {@code --rfc3161-timestamp}. */
+  /** A key-based request without {@code --rfc3161-timestamp}. */
   public VerifyBlobRequest(Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest) {
-    this(artifact, key, material, tlog, legacyDigest, List.of());
+    this(artifact, Optional.of(key), Optional.empty(), material, tlog, legacyDigest, List.of());
   }
 
   public VerifyBlobRequest {
+    if (key.isPresent() == certificates.isPresent()) {
+      throw new IllegalArgumentException("exactly one of a key and a certificate policy");
+    }
     timestamps = timestamps.stream().map(byte[]::clone).toList();
     if (artifact instanceof Artifact.DigestArtifact && !(material instanceof BlobMaterial.Bundle)) {
       throw new InvalidInputException("an artifact digest (" + artifact.name()
