@@ -10,9 +10,16 @@ import java.util.List;
 /** Formats {@code verify} results the way cosign prints them (spec §4.5). */
 public final class VerifyOutput {
   private final Console console;
+  private final boolean keyless;
 
   public VerifyOutput(Console console) {
+    this(console, false);
+  }
+
+  /** {@code keyless}: signatures were checked against certificates and an identity, not a key. */
+  public VerifyOutput(Console console, boolean keyless) {
     this.console = console;
+    this.keyless = keyless;
   }
 
   /** The stderr header listing the checks that were performed. */
@@ -49,7 +56,9 @@ public final class VerifyOutput {
       b.append("  - The claims were present in the transparency log\n");
       b.append("  - The signatures were integrated into the transparency log when the certificate was valid\n");
     }
-    b.append("  - The signatures were verified against the specified public key");
+    b.append(keyless
+        ? "  - The code-signing certificate was verified using trusted certificate authority certificates"
+        : "  - The signatures were verified against the specified public key");
     console.info(b.toString());
   }
 

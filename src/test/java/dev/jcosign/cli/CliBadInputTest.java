@@ -97,7 +97,7 @@ class CliBadInputTest {
         arguments("-o yaml", List.of("--key", "{home}/k.pub", "-o", "yaml", "{ref}"), "unsupported output format \"yaml\""),
         arguments("md5", List.of("--key", "{home}/k.pub", "--signature-digest-algorithm", "md5", "{ref}"),
             "unsupported digest algorithm \"md5\""),
-        arguments("no key", List.of("{ref}"), "--key is required"),
+        arguments("no key and no identity", List.of("{ref}"), "--certificate-identity or --certificate-identity-regexp is required for verification in keyless mode"),
         arguments("missing key file", List.of("--key", "{home}/missing.pub", "{ref}"), "{home}/missing.pub: no such file"),
         arguments("key is a directory", List.of("--key", "{home}/a-directory", "{ref}"), "{home}/a-directory: is a directory"),
         arguments("private key for verify", List.of("--key", "{home}/k.key", "{ref}"), "(this is a private key; verification needs the .pub file)"),

@@ -3,6 +3,7 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.VerifyOutput;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.AnnotationOptions;
+import dev.jcosign.cli.options.CertVerifyOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -20,6 +21,7 @@ import dev.jcosign.core.verify.VerifyRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * {@code verify}: check the legacy {@code .sig} signatures of images with a public key (spec §4.4,
  * §4.5), in a registry or, with {@code --local-image}, in layouts written by {@code save}.
  */
-@Command(name = "verify", description = "Checks the signatures of images with a public key and prints the verified payloads", sortOptions = false)
+@Command(name = "verify", description = "Checks the signatures of images with a public key or a keyless identity and prints the verified payloads", sortOptions = false)
 public final class VerifyCommand implements Runnable {
   private final Wiring wiring;
 
@@ -41,6 +43,8 @@ public final class VerifyCommand implements Runnable {
   @Option(names = "--check-claims", arity = "0..1", fallbackValue = "true", defaultValue = "true",
       description = "check that the signed payload names this image and the -a values (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
+
+  @Mixin CertVerifyOptions certs;
 
   @Mixin TlogVerifyOptions tlog;
 
@@ -67,9 +71,6 @@ public final class VerifyCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!key.isSet()) {
-      throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
-    }
     if (maxWorkers < 1) {
       // a silent clamp would hide a typo such as --max-workers 0 (bad input gets a clear error)
       throw new InvalidInputException("--max-workers must be at least 1, got " + maxWorkers);
@@ -81,12 +82,15 @@ public final class VerifyCommand implements Runnable {
     Map<String, String> claims = annotations.toMap();
     // a saved layout holds its signatures itself: COSIGN_REPOSITORY plays no part (spec §4.2)
     SignatureLayout storage = localImage ? SignatureLayout.standard() : SignatureStorage.layout(wiring.env());
-    VerifyRequest req = new VerifyRequest(refs, wiring.signers().publicKey(key.keyRef()), claims, checkClaims,
+    // with --key the signatures are key-based; without it, keyless with an identity policy (keyless spec §1.8)
+    VerifyRequest req = new VerifyRequest(refs,
+        key.isSet() ? Optional.of(wiring.signers().publicKey(key.keyRef())) : Optional.empty(),
+        key.isSet() ? Optional.empty() : Optional.of(certs.policy()), claims, checkClaims,
         wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), storage, maxWorkers, RegistryOptions.maxAttachmentSize(wiring.env()));
     if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
-    VerifyOutput out = new VerifyOutput(wiring.console());
+    VerifyOutput out = new VerifyOutput(wiring.console(), !key.isSet());
     if (localImage) {
       List<ImageLayout> layouts = images.stream().map(d -> wiring.layout(Path.of(d))).toList();
       for (VerifiedLocalImage r : new LocalImageVerifier().verify(layouts, req)) {

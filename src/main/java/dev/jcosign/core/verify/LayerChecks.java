@@ -17,6 +17,17 @@ import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.tlog.ExpectedContent;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.keys.PublicKeys;
+import dev.jcosign.core.error.NoCertificateException;
+import dev.jcosign.core.keyless.FulcioCertificate;
+import dev.jcosign.core.keyless.KeylessChecks;
+import dev.jcosign.core.keys.PemBlock;
+import dev.jcosign.core.tlog.TlogVerification;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The checks of spec §4.4 for one signature layer, in cosign's order. */
 final class LayerChecks {
@@ -48,6 +59,15 @@ final class LayerChecks {
     if (!req.tlog().ignore() && bundle.isEmpty() && req.tlog().offline()) {
       throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
+    // keyless (keyless spec §1.8): the key is the certificate's, read before anything is fetched
+    Optional<FulcioCertificate> leaf = req.certificates().map(p -> layer.annotation(CosignAnnotations.CERTIFICATE)
+        .filter(c -> !c.isBlank())
+        .map(c -> FulcioCertificate.parse(c.getBytes(StandardCharsets.UTF_8), "the signature's certificate"))
+        .orElseThrow(() -> new NoCertificateException("no certificate found on signature")));
+    PublicKey key = leaf.map(c -> c.x509().getPublicKey()).orElseGet(() -> req.key().orElseThrow());
+    ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))
+        .orElseGet(() -> ExpectedContent.Verifier.publicKey(key.getEncoded()));
+    byte[] verifierPem = leaf.map(c -> new PemBlock("CERTIFICATE", c.der()).encode()).orElseGet(() -> PublicKeys.toPem(key));
     byte[] payload = registry.getBlob(sigRepo, layer.digest(), req.maxPayloadBytes());
     byte[] sig;
     try {
@@ -55,29 +75,40 @@ final class LayerChecks {
     } catch (IllegalArgumentException e) {
       throw new VerificationException("signature annotation is not valid base64");
     }
+    List<Instant> observed = new ArrayList<>();
     // §4.4 step 2: the rfc3161timestamp annotation, imprint = SHA-256 of the raw signature bytes
     SignedTimestamps.verify(req.tlog(),
-        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), sig);
+        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), sig)
+        .ifPresent(observed::add);
     // §4.4 step 3: the bundle's body must be this signature, key and SHA-256(payload); its SET must
     // verify. Without a bundle, the log is searched for the entry this signature would have.
     boolean tlogVerified = false;
     boolean tlogOnline = false;
     if (!req.tlog().ignore()) {
       byte[] digest = Digest.sha256(payload).bytes();
-      ExpectedContent expected = new ExpectedContent.MessageSignature(DigestAlgorithm.SHA256, digest, sig,
-          ExpectedContent.Verifier.publicKey(req.key().getEncoded()));
+      ExpectedContent expected = new ExpectedContent.MessageSignature(DigestAlgorithm.SHA256, digest, sig, verifier);
+      TlogVerification v;
       if (bundle.isPresent()) {
-        req.tlog().verifyLegacyBundle(bundle.get(), expected);
+        v = req.tlog().verifyLegacyBundle(bundle.get(), expected);
       } else {
-        req.tlog().verifyOnline(ProposedEntries.hashedRekord(DigestAlgorithm.SHA256, digest, sig,
-            PublicKeys.toPem(req.key())), expected);
+        v = req.tlog().verifyOnline(ProposedEntries.hashedRekord(DigestAlgorithm.SHA256, digest, sig, verifierPem), expected);
         tlogOnline = true;
       }
+      v.integratedTime().ifPresent(observed::add);
       tlogVerified = true;
     }
+    if (leaf.isPresent()) {
+      if (observed.isEmpty()) {
+        observed.add(Instant.now()); // cosign §4.4 step 7: no log and no timestamp means "valid now"
+      }
+      List<X509Certificate> chain = layer.annotation(CosignAnnotations.CHAIN).filter(c -> !c.isBlank())
+          .map(c -> FulcioCertificate.parsePemChain(c.getBytes(StandardCharsets.UTF_8), "the signature's certificate chain"))
+          .orElse(List.of());
+      KeylessChecks.legacyPath(leaf.get(), chain, req.tlog().root(), req.certificates().orElseThrow(), observed);
+    }
     // §4.4 step 5: signature over the payload bytes with the key and --signature-digest-algorithm.
-    if (sig.length == 0 || !Signatures.verify(req.key(), payload, sig, req.digestAlgorithm())) {
-      throw new VerificationException(invalidSignature(req.key()));
+    if (sig.length == 0 || !Signatures.verify(key, payload, sig, leaf.isPresent() ? DigestAlgorithm.defaultFor(key) : req.digestAlgorithm())) {
+      throw new VerificationException(invalidSignature(key));
     }
     SimpleSigningPayload parsed = SimpleSigningPayload.parse(payload);
     // §4.4 step 6: claims. type and docker-reference are deliberately not checked (as cosign).

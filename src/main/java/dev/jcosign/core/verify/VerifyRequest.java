@@ -7,12 +7,15 @@ import dev.jcosign.core.tlog.TlogPolicy;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.jcosign.core.keyless.CertificatePolicy;
 
 /**
  * What {@code verify} was asked to check (spec §4.4).
  *
  * @param images references to verify, each independently
- * @param key the public key signatures must verify with
+ * @param key the public key signatures must verify with ({@code --key}), or empty for keyless
+ * @param certificates the certificate policy of a keyless verification (keyless spec §1.8), or empty with a key
  * @param annotations {@code -a k=v} claims that must equal the payload's {@code optional} entries
  * @param checkClaims check the payload's digest (and annotations) against the image
  * @param tlog {@code --insecure-ignore-tlog}, {@code --offline} and the trusted root (spec §4.4 step 3)
@@ -23,7 +26,8 @@ import java.util.Map;
  */
 public record VerifyRequest(
     List<ImageReference> images,
-    PublicKey key,
+    Optional<PublicKey> key,
+    Optional<CertificatePolicy> certificates,
     Map<String, String> annotations,
     boolean checkClaims,
     TlogPolicy tlog,
@@ -33,6 +37,9 @@ public record VerifyRequest(
     long maxPayloadBytes) {
 
   public VerifyRequest {
+    if (key.isPresent() == certificates.isPresent()) {
+      throw new IllegalArgumentException("exactly one of a key and a certificate policy");
+    }
     images = List.copyOf(images);
     annotations = Map.copyOf(annotations);
     if (maxWorkers < 1) {
