@@ -18,6 +18,14 @@
 // PEM; dsse and intoto 0.0.1 reduced to hashes, signatures and keys), and the
 // checkpoint origin is the host without the port (what sigstore-java matches); the TSA takes DER requests
 // (the mock's handler only reads JSON) and echoes 63-bit nonces exactly. Fresh keys each start.
+//   POST /api/v2/signingCert            Fulcio v2 (the mock CA + CT log): the token comes from the body's
+//                                       credentials.oidcIdentityToken or, as cosign sends it, the Bearer header;
+//                                       it is VERIFIED here (our JWKS, aud=sigstore, exp) and so is the proof of
+//                                       possession over the subject (email when verified, else sub): 401 / 400
+//                                       otherwise, as fulcio.sigstore.dev answers (the bare mock checks nothing)
+//   GET  /token?sub=..&iss=..&<claim>=..  mints an ES256 ID token (email + email_verified when sub has an @;
+//                                       exp=<seconds from now> may be negative; alg=none gives an unsigned one)
+//   GET  /jwks.json, /.well-known/openid-configuration   the toy OIDC issuer
 // Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
 'use strict';
 const http = require('node:http');
@@ -26,6 +34,21 @@ const mock = require('@sigstore/mock');
 // asn1js and pkijs come with @sigstore/mock (its own dependencies, same versions it encodes with).
 const asn1js = require('asn1js');
 const pkijs = require('pkijs');
+const jose = require('jose');
+const x509 = require('@peculiar/x509');
+
+// The mock CA writes every subject as a URI SAN; the JDK refuses a URI without a scheme, and real
+// Fulcio writes e-mail identities as rfc822Name: turn e-mail-looking URI entries into e-mail entries.
+{
+  const EMAIL = /^[^\s@:/]+@[^\s@/]+$/;
+  const OrigSAN = x509.SubjectAlternativeNameExtension;
+  x509.SubjectAlternativeNameExtension = class extends OrigSAN {
+    constructor(names, ...rest) {
+      if (Array.isArray(names)) names = names.map((n) => (n && n.type === 'url' && EMAIL.test(n.value) ? { type: 'email', value: n.value } : n));
+      super(names, ...rest);
+    }
+  };
+}
 
 const HOST = '127.0.0.1';
 
@@ -90,6 +113,14 @@ async function main() {
   const tlog = await mock.initializeTLog(`http://${HOST}`, keys);
   const create = mock.rekorHandler(tlog, { strict: true });
   const spki = keys.publicKey.export({ format: 'der', type: 'spki' });
+  // Fulcio: the mock CA (root only, no intermediate) with its CT log, and the toy OIDC issuer's key
+  const ctKeys = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const ctlog = await mock.initializeCTLog(ctKeys);
+  const ca = await mock.initializeCA(crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' }), ctlog);
+  const fulcio = mock.fulcioHandler(ca, { strict: true });
+  const ctSpki = ctKeys.publicKey.export({ format: 'der', type: 'spki' });
+  const oidcKeys = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const oidcJwk = { ...(await jose.exportJWK(oidcKeys.publicKey)), kid: 'mock-oidc', alg: 'ES256', use: 'sig' };
   const entries = new Map(); // uuid -> Rekor v1 entry
   const byProposal = new Map(); // canonical proposal text -> uuid (409 on resubmission)
   let base = '';
@@ -140,7 +171,22 @@ async function main() {
         },
         logId: { keyId: crypto.createHash('sha256').update(spki).digest('base64') },
       }],
-      certificateAuthorities: [], ctlogs: [],
+      certificateAuthorities: [{
+        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+        uri: base,
+        certChain: { certificates: [{ rawBytes: Buffer.from(ca.rootCertificate).toString('base64') }] },
+        validFor: { start: new Date(Date.now() - 3600 * 1000).toISOString() },
+      }],
+      ctlogs: [{
+        baseUrl: base,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: {
+          rawBytes: ctSpki.toString('base64'),
+          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+          validFor: { start: new Date(Date.now() - 3600 * 1000).toISOString() },
+        },
+        logId: { keyId: Buffer.from(ctlog.logID).toString('base64') },
+      }],
       timestampAuthorities: [{
         subject: { organization: 'sigstore.mock', commonName: 'tsa' },
         uri: `${base}/api/v1/timestamp`,
@@ -157,6 +203,66 @@ async function main() {
   }
   const one = (uuid) => ({ [uuid]: entries.get(uuid) });
 
+  async function mintToken(q) {
+    const claims = {};
+    for (const [k, v] of q.entries()) claims[k] = v;
+    const sub = claims.sub || 'user@example.com';
+    const iss = claims.iss || base;
+    const aud = claims.aud || 'sigstore';
+    const exp = Number(claims.exp || 600);
+    const alg = claims.alg || 'ES256';
+    for (const k of ['sub', 'iss', 'aud', 'exp', 'alg']) delete claims[k];
+    if (claims.email_verified !== undefined) claims.email_verified = claims.email_verified === 'true';
+    if (!claims.email && sub.includes('@')) { claims.email = sub; if (claims.email_verified === undefined) claims.email_verified = true; }
+    const now = Math.floor(Date.now() / 1000);
+    if (alg === 'none') return new jose.UnsecuredJWT(claims).setSubject(sub).setIssuer(iss).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).encode();
+    return new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'mock-oidc', typ: 'JWT' })
+      .setSubject(sub).setIssuer(iss).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).sign(oidcKeys.privateKey);
+  }
+
+  // What fulcio.sigstore.dev checks and the bare mock does not (keyless spec §3.2): the token's
+  // signature, audience and expiry, then the proof of possession over the token's subject.
+  async function signingCert(req, res, raw) {
+    let body;
+    try {
+      body = JSON.parse(raw || '{}');
+    } catch (e) {
+      return reply(res, 400, { code: 3, message: `invalid request body: ${e.message}` });
+    }
+    const auth = String(req.headers.authorization || '');
+    if (!body.credentials || !body.credentials.oidcIdentityToken) {
+      if (!auth.startsWith('Bearer ')) return reply(res, 401, { code: 16, message: 'The client is not authorized: no identity token' });
+      body.credentials = { oidcIdentityToken: auth.slice('Bearer '.length) };
+    }
+    let claims;
+    try {
+      ({ payload: claims } = await jose.jwtVerify(body.credentials.oidcIdentityToken, oidcKeys.publicKey, { audience: 'sigstore' }));
+    } catch (e) {
+      return reply(res, 401, { code: 16, message: `There was an error processing the identity token: ${e.code || e.message}` });
+    }
+    let subject = claims.sub;
+    if (claims.email) {
+      if (claims.email_verified !== true) return reply(res, 400, { code: 3, message: 'email_verified claim was false' });
+      subject = claims.email;
+    }
+    const pk = body.publicKeyRequest;
+    try {
+      const key = crypto.createPublicKey(pk.publicKey.content);
+      const curve = key.asymmetricKeyDetails && key.asymmetricKeyDetails.namedCurve;
+      const hash = key.asymmetricKeyType === 'ed25519' ? null
+        : curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : 'sha256';
+      const ok = crypto.verify(hash, Buffer.from(subject, 'utf8'), { key, dsaEncoding: 'der' },
+        Buffer.from(pk.proofOfPossession, 'base64'));
+      if (!ok) return reply(res, 400, { code: 3, message: 'The signature supplied in the request could not be verified' });
+    } catch (e) {
+      return reply(res, 400, { code: 3, message: `The public key supplied in the request could not be parsed: ${e.message}` });
+    }
+    const r = await fulcio.fn(JSON.stringify(body));
+    if (r.statusCode !== 201) return reply(res, r.statusCode, { code: 3, message: String(r.response) });
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    return res.end(r.response);
+  }
+
   async function route(req, res, path, url, rawBytes) {
     const raw = rawBytes.toString('utf8');
     const tamper = path.startsWith('/tamper-set/');
@@ -165,6 +271,15 @@ async function main() {
     if (m) return reply(res, Number(m[1]), { code: Number(m[1]), message: `injected failure for ${m[2]}` });
     if (path.startsWith('/hang/')) return; // never answer
     if (req.method === 'GET' && path === '/trusted_root.json') return reply(res, 200, trustedRoot());
+    if (req.method === 'POST' && path === '/api/v2/signingCert') return signingCert(req, res, raw);
+    if (req.method === 'GET' && path === '/token') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return res.end(await mintToken(url.searchParams));
+    }
+    if (req.method === 'GET' && path === '/jwks.json') return reply(res, 200, { keys: [oidcJwk] });
+    if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
+      return reply(res, 200, { issuer: base, jwks_uri: `${base}/jwks.json`, id_token_signing_alg_values_supported: ['ES256'] });
+    }
     if (req.method === 'GET' && path === '/api/v1/log/publicKey') {
       res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
       return res.end(goPem('PUBLIC KEY', spki));

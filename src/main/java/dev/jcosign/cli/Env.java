@@ -65,6 +65,16 @@ public final class Env {
    * initial root is embedded (spec §1.3; {@code core.tuf.TufSettings}).
    */
   public static final String TUF_ROOT_JSON = "TUF_ROOT_JSON";
+  /** Keyless (keyless spec §1.2): an ID token given by the CI system (GitLab {@code id_tokens}, any CI). */
+  public static final String SIGSTORE_ID_TOKEN = "SIGSTORE_ID_TOKEN";
+  /** GitHub Actions' OIDC token endpoint and its bearer token (provider {@code github-actions}). */
+  public static final String ACTIONS_ID_TOKEN_REQUEST_URL = "ACTIONS_ID_TOKEN_REQUEST_URL";
+  public static final String ACTIONS_ID_TOKEN_REQUEST_TOKEN = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
+  /** Buildkite agents (provider {@code buildkite-agent}, not supported yet). */
+  public static final String BUILDKITE_AGENT_ACCESS_TOKEN = "BUILDKITE_AGENT_ACCESS_TOKEN";
+  /** Google providers and SPIFFE (not supported: named in the error so the user can switch). */
+  public static final String GOOGLE_SERVICE_ACCOUNT_NAME = "GOOGLE_SERVICE_ACCOUNT_NAME";
+  public static final String SPIFFE_ENDPOINT_SOCKET = "SPIFFE_ENDPOINT_SOCKET";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

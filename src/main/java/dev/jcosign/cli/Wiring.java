@@ -212,13 +212,18 @@ public final class Wiring implements AutoCloseable {
    * nothing when a signing config chose it.
    */
   public TlogUploader tlogUploader(SigningServices services, boolean yes) {
+    return tlogUploader(services, yes, Optional.empty());
+  }
+
+  /** As above, the SET checked against {@code --trusted-root} when the signing command has one. */
+  public TlogUploader tlogUploader(SigningServices services, boolean yes, Optional<Path> trustedRoot) {
     if (services.rekorUrl().isEmpty()) {
       return TlogUploader.unavailable();
     }
     String url = services.rekorUrl().get();
     return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
-        url, yes || services.fromSigningConfig(), trustMaterial(Optional.empty(), false), console);
+        url, yes || services.fromSigningConfig(), trustMaterial(trustedRoot, false), console);
   }
 
   /**
@@ -229,6 +234,30 @@ public final class Wiring implements AutoCloseable {
     return services.tsaUrl().map(url -> Timestamper.of(() -> closeLater(new HttpTimestampAuthority(url, timeout,
         HttpTimestampAuthority.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null))))
         .orElse(Timestamper.none());
+  }
+
+  /**
+   * The identity token of a keyless run (keyless spec §1.2): flag, ambient providers (GitHub Actions'
+   * endpoint is contacted only when its variables are set), else a one-line error.
+   */
+  public dev.jcosign.core.keyless.IdentityToken identityToken(dev.jcosign.cli.options.OidcOptions opts) {
+    return new IdentityTokens(env, () -> closeLater(new dev.jcosign.adapters.oidc.GithubActionsTokenSource(
+        env.get(Env.ACTIONS_ID_TOKEN_REQUEST_URL).orElseThrow(), env.get(Env.ACTIONS_ID_TOKEN_REQUEST_TOKEN).orElseThrow(),
+        timeout, "jcosign/" + jcosignVersion(), verbose ? console::info : null, console::warn))).resolve(opts);
+  }
+
+  /** Fulcio at {@code url} (keyless spec §1.3), requests bounded by {@code -t}. */
+  public dev.jcosign.core.spi.CertificateAuthority certificateAuthority(String url) {
+    return closeLater(new dev.jcosign.adapters.fulcio.FulcioHttpCertificateAuthority(url, timeout, "jcosign/" + jcosignVersion(),
+        verbose ? console::info : null));
+  }
+
+  /**
+   * The trusted root a signing command checks its own output against (keyless spec §1.1 steps 3, 5e):
+   * {@code --trusted-root}, else the verifiers' order (TUF cache, embedded public-good root).
+   */
+  public dev.jcosign.core.tlog.TrustedRoot signingTrustedRoot(Optional<Path> trustedRoot) {
+    return trustMaterial(trustedRoot, false).trustedRoot();
   }
 
   /** An OCI image layout directory used as a registry (one layout = one repository). */

@@ -84,14 +84,26 @@ public final class SigstoreMockServer {
     return url() + "/tamper-set";
   }
 
-  /** The server's {@code trusted_root.json} (its log key and log ID). */
+  /** The server's {@code trusted_root.json} (its log key and log ID, its Fulcio CA and CT log, its TSA). */
   public byte[] trustedRootJson() {
+    return get("/trusted_root.json");
+  }
+
+  /**
+   * An ID token from the toy OIDC issuer, e.g. {@code token("sub=user@example.com")}; the query sets
+   * any claim ({@code iss}, {@code aud}, {@code exp} seconds from now, {@code alg=none} for an unsigned one).
+   */
+  public String token(String query) {
+    return new String(get("/token?" + query), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private byte[] get(String path) {
     try {
       HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(url() + "/trusted_root.json")).timeout(Duration.ofSeconds(10)).build(),
+          HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("trusted_root.json: HTTP " + r.statusCode());
+        throw new IllegalStateException(path + ": HTTP " + r.statusCode());
       }
       return r.body();
     } catch (IOException e) {

@@ -2,6 +2,8 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.blob.BlobSigner;
 import dev.jcosign.core.blob.SignBlobRequest;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * default, as cosign v2: cosign v3's defaults, the Sigstore bundle and the TUF signing config (spec §8),
  * are asked for with {@code --new-bundle-format} and {@code --use-signing-config} / {@code --signing-config}.
  */
-@Command(name = "sign-blob", description = "Signs a file (or stdin); prints the base64 signature or writes a bundle", sortOptions = false)
+@Command(name = "sign-blob", description = "Signs a file (or stdin) with a key, or keyless with an OIDC identity; prints the base64 signature or writes a bundle", sortOptions = false)
 public final class SignBlobCommand implements Runnable {
   private final Wiring wiring;
 
@@ -30,9 +32,16 @@ public final class SignBlobCommand implements Runnable {
   @Option(names = "--bundle", paramLabel = "FILE", description = "write everything required to verify the blob to FILE")
   Path bundle;
 
-  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false",
-      description = "write a Sigstore bundle (v0.3) to --bundle instead of the legacy outputs (default: ${DEFAULT-VALUE})")
-  boolean newBundleFormat;
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true",
+      description = "write a Sigstore bundle (v0.3) to --bundle instead of the legacy outputs (default: false with --key, "
+          + "true keyless)")
+  Boolean newBundleFormat;
+
+  @Mixin OidcOptions oidc;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE",
+      description = "trusted_root.json a keyless bundle is checked against before it is written (default: TUF cache or the embedded root)")
+  Path trustedRoot;
 
   @Option(names = {"--output-signature", "--output"}, paramLabel = "FILE", description = "write the signature to FILE")
   Path outputSignature;
@@ -59,12 +68,22 @@ public final class SignBlobCommand implements Runnable {
 
   @Override
   public void run() {
-    KeyRef keyRef = key.keyRef();
+    boolean keyless = !key.isSet(); // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate
     SigningServices services = wiring.signingServices(rekor);
-    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), services.tlogUpload(), newBundleFormat,
+    boolean bundleFormat = newBundleFormat != null ? newBundleFormat : keyless;
+    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), services.tlogUpload(), bundleFormat,
         Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64, Optional.ofNullable(rfc3161Timestamp));
-    SignedBlob result = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
-        .sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
+    BlobSigner signer = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)),
+        wiring.timestamper(services));
+    SignedBlob result;
+    if (keyless) {
+      result = signer.signKeyless(req,
+          () -> KeylessIdentity.obtain(wiring.identityToken(oidc), wiring.certificateAuthority(oidc.fulcioUrl()), wiring.progress()),
+          () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+    } else {
+      KeyRef keyRef = key.keyRef();
+      result = signer.sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
+    }
     result.stdout().ifPresent(wiring.console()::out);
   }
 }

@@ -21,6 +21,17 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jcosign.core.keyless.CertificatePolicy;
+import dev.jcosign.core.keyless.FulcioCertificate;
+import dev.jcosign.core.keyless.IdentityPolicy;
+import dev.jcosign.core.keyless.KeylessChecks;
+import dev.jcosign.core.keyless.KeylessIdentity;
+import dev.jcosign.core.keys.PemBlock;
+import dev.jcosign.core.tlog.TrustedRoot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code sign-blob} use case with a key (spec §7). The blob is hashed while streamed and only the
@@ -53,6 +64,27 @@ public final class BlobSigner {
 
   /** Signs the blob; {@code signer} is only obtained (password asked, KMS contacted) once the request is acceptable. */
   public SignedBlob sign(SignBlobRequest req, Supplier<Signer> signers) {
+    return sign(req, signers, null, null);
+  }
+
+  /**
+   * Keyless {@code sign-blob} (keyless spec §1.1, §1.4): the ephemeral key and its Fulcio certificate
+   * come from {@code identity}; the bundle carries the certificate, the log entry names it, and the
+   * bundle is verified against {@code root} (chain at the logged or stamped time, no identity, no SCT)
+   * before anything is written.
+   */
+  public SignedBlob signKeyless(SignBlobRequest req, Supplier<KeylessIdentity> identity, Supplier<TrustedRoot> root) {
+    if (!req.newBundleFormat()) {
+      throw new InvalidInputException("keyless sign-blob writes a Sigstore bundle: give --bundle FILE (and not --new-bundle-format=false)");
+    }
+    KeylessIdentity[] got = new KeylessIdentity[1];
+    return sign(req, () -> {
+      got[0] = identity.get();
+      return got[0].signer();
+    }, got, root);
+  }
+
+  private SignedBlob sign(SignBlobRequest req, Supplier<Signer> signers, KeylessIdentity[] keyless, Supplier<TrustedRoot> root) {
     if (!req.base64() && req.outputSignature().isEmpty() && !req.newBundleFormat()) {
       throw new InvalidInputException("--b64=false needs --output-signature: raw signature bytes are not printed");
     }
@@ -66,6 +98,9 @@ public final class BlobSigner {
           + "--timestamp-server-url, or tsaUrls in the signing config");
     }
     Signer signer = signers.get();
+    Optional<FulcioCertificate> cert = keyless == null ? Optional.empty() : Optional.of(keyless[0].certificate());
+    // the log names the key, or for keyless the certificate, as PEM (keyless spec §1.1 step 5d)
+    byte[] verifierPem = cert.map(c -> new PemBlock("CERTIFICATE", c.der()).encode()).orElseGet(() -> PublicKeys.toPem(signer.publicKey()));
     progress.info("Using payload from: " + req.artifact().name());
     MessageSignature signed = signArtifact(req.artifact(), signer, req.tlogUpload());
     byte[] sig = signed.signature();
@@ -73,19 +108,23 @@ public final class BlobSigner {
     // spec §6.4, §6.3: timestamped and logged BEFORE any output is written, so a failure leaves nothing behind
     Optional<byte[]> timestamp = timestamper.timestamp(sig);
     Optional<LoggedEntry> logged = req.tlogUpload()
-        ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig,
-            PublicKeys.toPem(signer.publicKey()))))
+        ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig, verifierPem)))
         : Optional.empty();
+    if (cert.isPresent()) {
+      selfVerify(cert.get(), root.get(), logged, timestamp, sig);
+    }
     if (req.newBundleFormat()) {
       Path bundle = req.bundle().orElseThrow();
-      write(bundle, BundleJson.writeKeyMessageSignature(signer.publicKey(), signed,
-          logged.map(RekorEntries::bundleTlogEntry).stream().toList(), timestamp.stream().toList()));
+      List<JsonNode> entries = logged.map(RekorEntries::bundleTlogEntry).stream().<JsonNode>map(e -> e).toList();
+      write(bundle, cert.isPresent()
+          ? BundleJson.writeCertificateMessageSignature(cert.get().der(), signed, entries, timestamp.stream().toList())
+          : BundleJson.writeKeyMessageSignature(signer.publicKey(), signed, entries, timestamp.stream().toList()));
       progress.info("Wrote bundle to file " + bundle);
     } else {
       req.bundle().ifPresent(bundle -> {
         // spec §7: cert = base64 of the PEM public key for key signing
-        String cert = Base64.getEncoder().encodeToString(PublicKeys.toPem(signer.publicKey()));
-        write(bundle, new LegacyBlobBundle(b64, Optional.of(cert),
+        String pemB64 = Base64.getEncoder().encodeToString(PublicKeys.toPem(signer.publicKey()));
+        write(bundle, new LegacyBlobBundle(b64, Optional.of(pemB64),
             logged.<com.fasterxml.jackson.databind.JsonNode>map(e -> RekorEntries.legacyBundle(e.entry()))).toJson());
         progress.info("Wrote bundle to file " + bundle);
       });
@@ -118,6 +157,31 @@ public final class BlobSigner {
     byte[] blob = reader.readAll(artifact);
     return new MessageSignature(DigestAlgorithm.SHA512, BlobReader.digest(blob, DigestAlgorithm.SHA512),
         logged ? signer.sign(blob) : signer.signBlob(blob));
+  }
+
+  /**
+   * cosign v3 verifies what it made before anything leaves the machine (keyless spec §1.1 step 5e):
+   * the certificate chains to the trusted root at the log's integrated time or the TSA's time (now
+   * when neither), with no identity policy and no SCT check.
+   */
+  private static void selfVerify(FulcioCertificate cert, TrustedRoot root, Optional<LoggedEntry> logged, Optional<byte[]> timestamp,
+      byte[] sig) {
+    List<Instant> times = new ArrayList<>();
+    logged.map(e -> e.entry().integratedTime()).filter(t -> t > 0).map(Instant::ofEpochSecond).ifPresent(times::add);
+    IdentityPolicy any = new IdentityPolicy(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        IdentityPolicy.GithubClaims.NONE);
+    try {
+      if (timestamp.isPresent() && !root.timestampAuthorities().isEmpty()) {
+        times.add(dev.jcosign.core.timestamp.TimestampVerifier.verify(timestamp.get(), sig, root.timestampAuthorities()));
+      }
+      if (times.isEmpty()) {
+        times.add(Instant.now());
+      }
+      KeylessChecks.bundlePath(cert, root, new CertificatePolicy(any, true, false), times);
+    } catch (dev.jcosign.core.error.CosignException e) {
+      throw new dev.jcosign.core.error.VerificationException("the new bundle does not verify against the trusted root, "
+          + "so nothing was written (give the deployment's root with --trusted-root): " + e.getMessage(), e);
+    }
   }
 
   private static void write(Path p, byte[] content) {

@@ -158,10 +158,25 @@ public final class BundleJson {
    */
   public static byte[] writeKeyMessageSignature(PublicKey key, MessageSignature signature,
       List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
+    return writeMessageSignature(vm -> vm.putObject("publicKey").put("hint", hint(key)), signature, tlogEntries, rfc3161Timestamps);
+  }
+
+  /**
+   * The keyless v0.3 bundle (keyless spec §1.4): {@code verificationMaterial.certificate.rawBytes} is the
+   * Fulcio leaf alone (DER), then the log entries and timestamps as for a key.
+   */
+  public static byte[] writeCertificateMessageSignature(byte[] leafDer, MessageSignature signature,
+      List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
+    return writeMessageSignature(vm -> vm.putObject("certificate").put("rawBytes", Base64.getEncoder().encodeToString(leafDer)),
+        signature, tlogEntries, rfc3161Timestamps);
+  }
+
+  private static byte[] writeMessageSignature(java.util.function.Consumer<ObjectNode> keyMaterial, MessageSignature signature,
+      List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
     ObjectNode root = Json.object();
     root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
     ObjectNode vm = root.putObject("verificationMaterial");
-    vm.putObject("publicKey").put("hint", hint(key));
+    keyMaterial.accept(vm);
     if (!tlogEntries.isEmpty()) {
       vm.putArray("tlogEntries").addAll(tlogEntries.stream().<JsonNode>map(JsonNode::deepCopy).toList());
     }

@@ -1,0 +1,66 @@
+package dev.jcosign.cli.options;
+
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * cosign's OIDC and Fulcio flags (keyless spec §1.2, §1.3), shared by the signing commands: where the
+ * identity token comes from and which Fulcio issues the certificate.
+ */
+public final class OidcOptions {
+  public static final String PUBLIC_FULCIO = "https://fulcio.sigstore.dev";
+  public static final String PUBLIC_OIDC = "https://oauth2.sigstore.dev/auth";
+
+  @Option(names = "--identity-token", paramLabel = "TOKEN|FILE",
+      description = "identity token for keyless signing: a JWT, or a file holding one (never printed)")
+  String identityToken;
+
+  @Option(names = "--fulcio-url", paramLabel = "URL", defaultValue = PUBLIC_FULCIO,
+      description = "Fulcio certificate authority for keyless signing (default: ${DEFAULT-VALUE})")
+  String fulcioUrl;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL", defaultValue = PUBLIC_OIDC,
+      description = "OIDC provider for the interactive flows (default: ${DEFAULT-VALUE})")
+  String oidcIssuer;
+
+  @Option(names = "--oidc-client-id", paramLabel = "ID", defaultValue = "sigstore",
+      description = "OIDC client ID for the interactive flows (default: ${DEFAULT-VALUE})")
+  String oidcClientId;
+
+  @Option(names = "--oidc-provider", paramLabel = "NAME",
+      description = "use only this ambient token provider: envvar, filesystem, github-actions, buildkite-agent, "
+          + "google-workload-identity, google-impersonate, spiffe")
+  String oidcProvider;
+
+  @Option(names = "--oidc-disable-ambient-providers", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "ignore tokens from the environment (SIGSTORE_ID_TOKEN, CI providers)")
+  boolean disableAmbient;
+
+  @Option(names = "--fulcio-auth-flow", paramLabel = "FLOW",
+      description = "how to get a token when none is at hand: normal, device, token, client_credentials")
+  String authFlow;
+
+  public Optional<String> identityToken() {
+    return Optional.ofNullable(identityToken).filter(s -> !s.isEmpty());
+  }
+
+  public String fulcioUrl() {
+    return fulcioUrl;
+  }
+
+  public String oidcIssuer() {
+    return oidcIssuer;
+  }
+
+  public Optional<String> oidcProvider() {
+    return Optional.ofNullable(oidcProvider).filter(s -> !s.isEmpty());
+  }
+
+  public boolean disableAmbient() {
+    return disableAmbient;
+  }
+
+  public Optional<String> authFlow() {
+    return Optional.ofNullable(authFlow).filter(s -> !s.isEmpty());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.jcosign.core.keyless;
+
+import dev.jcosign.core.spi.CertificateAuthority;
+import dev.jcosign.core.spi.Progress;
+import java.util.Objects;
+
+/**
+ * What a keyless signing run signs with (keyless spec §1.1 steps 1-2, §1.3): an ephemeral key and the
+ * Fulcio certificate binding it to the token's identity.
+ *
+ * @param signer the ephemeral key
+ * @param certificate the leaf Fulcio issued (the chain's other certificates are not kept: v3 writes the leaf only)
+ * @param chainPem the whole chain Fulcio returned, PEM, leaf first (legacy {@code chain} annotation material)
+ */
+public record KeylessIdentity(EphemeralSigner signer, FulcioCertificate certificate, java.util.List<String> chainPem) {
+  public KeylessIdentity {
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(certificate, "certificate");
+    chainPem = java.util.List.copyOf(chainPem);
+  }
+
+  /** Makes the key, proves possession over the token's subject, and asks the CA for the certificate. */
+  public static KeylessIdentity obtain(IdentityToken token, CertificateAuthority ca, Progress progress) {
+    progress.info("Generating ephemeral keys...");
+    EphemeralSigner signer = EphemeralSigner.p256();
+    String subject = token.subject();
+    progress.info("Retrieving signed certificate...");
+    java.util.List<String> chain = ca.signingCertificate(token.raw(), signer.publicKey(), signer.proofOfPossession(subject));
+    FulcioCertificate leaf = FulcioCertificate.parse(chain.get(0).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "the certificate from the certificate authority");
+    if (!java.util.Arrays.equals(leaf.x509().getPublicKey().getEncoded(), signer.publicKey().getEncoded())) {
+      throw new dev.jcosign.core.error.VerificationException("the certificate authority issued a certificate for another key");
+    }
+    return new KeylessIdentity(signer, leaf, chain);
+  }
+}
