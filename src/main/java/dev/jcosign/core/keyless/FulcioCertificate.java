@@ -14,18 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
  * A Fulcio-issued leaf certificate and what identity policy reads from it (keyless spec §1.7, §1.8):
@@ -43,25 +31,37 @@ public final class FulcioCertificate {
   private final byte[] der;
   // extension OID -> raw extnValue content (inside the OCTET STRING), in certificate order
   private final Map<String, byte[]> extensions;
-  private final GeneralName[] sans;
+  // the GeneralName TLVs of the SAN extension, in order
+  private final List<Der.Tlv> sans;
+  static final String SAN_OID = "2.5.29.17";
+  private static final int RFC822 = 0x81;
+  private static final int DNS = 0x82;
+  private static final int URI = 0x86;
+  private static final int IP = 0x87;
+  private static final int OTHER_NAME = 0xa0;
 
   private FulcioCertificate(X509Certificate cert, byte[] der) {
     this.cert = cert;
     this.der = der.clone();
-    Extensions exts = Certificate.getInstance(der).getTBSCertificate().getExtensions();
     Map<String, byte[]> m = new LinkedHashMap<>();
-    GeneralName[] names = new GeneralName[0];
-    if (exts != null) {
-      for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
-        Extension e = exts.getExtension(oid);
-        m.put(oid.getId(), e.getExtnValue().getOctets());
-        if (oid.equals(Extension.subjectAlternativeName)) {
-          names = GeneralNames.getInstance(e.getParsedValue()).getNames();
-        }
-      }
+    for (Der.Tlv ext : extensionList(der)) {
+      List<Der.Tlv> parts = ext.children();
+      m.put(Der.oid(parts.get(0).value()), parts.get(parts.size() - 1).value());
     }
     this.extensions = m;
-    this.sans = names;
+    byte[] san = m.get(SAN_OID);
+    this.sans = san == null ? List.of() : Der.parse(san).children();
+  }
+
+  /** The Extension SEQUENCEs of a certificate, in order (empty without extensions). */
+  static List<Der.Tlv> extensionList(byte[] certDer) {
+    Der.Tlv tbs = Der.parse(certDer).children().get(0);
+    for (Der.Tlv t : tbs.children()) {
+      if (t.tag() == 0xa3) {
+        return t.children().get(0).children();
+      }
+    }
+    return List.of();
   }
 
   /** Reads a DER certificate, or the first block of PEM text. */
@@ -114,19 +114,16 @@ public final class FulcioCertificate {
    * first e-mail SAN, else the Sigstore OtherName; DNS and IP names never count.
    */
   public Optional<String> summarySan() {
-    return first(GeneralName.uniformResourceIdentifier)
-        .or(() -> first(GeneralName.rfc822Name))
-        .or(this::otherNameSan);
+    return first(URI).or(() -> first(RFC822)).or(this::otherNameSan);
   }
 
   /** Every SAN the legacy path matches, in cosign's order: DNS, e-mail, IP, URI, OtherName. */
   public List<String> allSans() {
     List<String> out = new ArrayList<>();
-    for (int tag : new int[] {GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.iPAddress,
-        GeneralName.uniformResourceIdentifier}) {
-      for (GeneralName n : sans) {
-        if (n.getTagNo() == tag) {
-          out.add(tag == GeneralName.iPAddress ? ip(n) : text(n));
+    for (int tag : new int[] {DNS, RFC822, IP, URI}) {
+      for (Der.Tlv n : sans) {
+        if (n.tag() == tag) {
+          out.add(tag == IP ? ip(n.value()) : new String(n.value(), StandardCharsets.ISO_8859_1));
         }
       }
     }
@@ -163,22 +160,19 @@ public final class FulcioCertificate {
   }
 
   private Optional<String> first(int tag) {
-    for (GeneralName n : sans) {
-      if (n.getTagNo() == tag) {
-        return Optional.of(text(n));
-      }
-    }
-    return Optional.empty();
+    return sans.stream().filter(n -> n.tag() == tag).findFirst().map(n -> new String(n.value(), StandardCharsets.ISO_8859_1));
   }
 
+  /** The Sigstore OtherName SAN ({@code 1.3.6.1.4.1.57264.1.7}, a UTF8String under [0] EXPLICIT). */
   private Optional<String> otherNameSan() {
-    for (GeneralName n : sans) {
-      if (n.getTagNo() == GeneralName.otherName) {
-        ASN1Sequence seq = ASN1Sequence.getInstance(n.getName());
-        if (seq.size() == 2 && OTHERNAME_SAN.equals(ASN1ObjectIdentifier.getInstance(seq.getObjectAt(0)).getId())) {
-          ASN1Primitive v = ASN1TaggedObject.getInstance(seq.getObjectAt(1)).getBaseObject().toASN1Primitive();
-          if (v instanceof ASN1String s) {
-            return Optional.of(s.getString());
+    for (Der.Tlv n : sans) {
+      if (n.tag() == OTHER_NAME) {
+        List<Der.Tlv> parts = n.children();
+        if (parts.size() == 2 && parts.get(0).tag() == 0x06 && OTHERNAME_SAN.equals(Der.oid(parts.get(0).value()))
+            && parts.get(1).tag() == 0xa0) {
+          String v = Der.string(parts.get(1).children().get(0));
+          if (v != null) {
+            return Optional.of(v);
           }
         }
       }
@@ -186,14 +180,9 @@ public final class FulcioCertificate {
     return Optional.empty();
   }
 
-  private static String text(GeneralName n) {
-    ASN1Encodable v = n.getName();
-    return v instanceof ASN1String s ? s.getString() : v.toString();
-  }
-
-  private static String ip(GeneralName n) {
+  private static String ip(byte[] addr) {
     try {
-      return InetAddress.getByAddress(ASN1OctetString.getInstance(n.getName()).getOctets()).getHostAddress();
+      return InetAddress.getByAddress(addr).getHostAddress();
     } catch (UnknownHostException e) {
       return "";
     }
@@ -201,9 +190,8 @@ public final class FulcioCertificate {
 
   private static Optional<String> derString(byte[] der) {
     try {
-      ASN1Primitive p = ASN1Primitive.fromByteArray(der);
-      return p instanceof ASN1String s ? Optional.of(s.getString()) : Optional.empty();
-    } catch (java.io.IOException e) {
+      return Optional.ofNullable(Der.string(Der.parse(der)));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

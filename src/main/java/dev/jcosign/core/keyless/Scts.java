@@ -4,7 +4,6 @@ import dev.jcosign.core.error.VerificationException;
 import dev.jcosign.core.tlog.TransparencyLogInstance;
 import dev.jcosign.core.tlog.TrustedRoot;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,18 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 
 /**
  * Embedded Signed Certificate Timestamps (RFC 6962 §3.2-3.3) of a Fulcio certificate, checked against
@@ -119,7 +106,11 @@ public final class Scts {
   static List<Sct> parseList(byte[] extnValue) {
     List<Sct> out = new ArrayList<>();
     try {
-      ByteBuffer b = ByteBuffer.wrap(ASN1OctetString.getInstance(extnValue).getOctets());
+      Der.Tlv octets = Der.parse(extnValue);
+      if (octets.tag() != 0x04) {
+        throw new VerificationException("malformed SCT list in the certificate: not an OCTET STRING");
+      }
+      ByteBuffer b = ByteBuffer.wrap(octets.value());
       int total = u16(b);
       if (total != b.remaining()) {
         throw new VerificationException("malformed SCT list: length " + total + ", " + b.remaining() + " bytes follow");
@@ -150,27 +141,26 @@ public final class Scts {
 
   /** The TBSCertificate as the precertificate was: without the SCT list (and any poison) extension. */
   static byte[] precertTbs(byte[] certDer) {
-    ASN1Sequence tbs = ASN1Sequence.getInstance(Certificate.getInstance(certDer).getTBSCertificate().toASN1Primitive());
-    ASN1EncodableVector v = new ASN1EncodableVector();
-    for (ASN1Encodable e : tbs) {
-      ASN1Primitive p = e.toASN1Primitive();
-      if (p instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
-        Extensions exts = Extensions.getInstance(t.getExplicitBaseObject());
-        List<Extension> kept = new ArrayList<>();
-        for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
-          if (!oid.getId().equals(SCT_LIST_OID) && !oid.getId().equals(POISON_OID)) {
-            kept.add(exts.getExtension(oid));
+    try {
+      Der.Tlv tbs = Der.parse(certDer).children().get(0);
+      ByteArrayOutputStream content = new ByteArrayOutputStream(tbs.length());
+      for (Der.Tlv t : tbs.children()) {
+        if (t.tag() != 0xa3) {
+          content.writeBytes(t.encoded());
+          continue;
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(t.length());
+        for (Der.Tlv ext : t.children().get(0).children()) {
+          String oid = Der.oid(ext.children().get(0).value());
+          if (!oid.equals(SCT_LIST_OID) && !oid.equals(POISON_OID)) {
+            kept.writeBytes(ext.encoded());
           }
         }
-        v.add(new DERTaggedObject(true, 3, new Extensions(kept.toArray(new Extension[0]))));
-      } else {
-        v.add(e);
+        content.writeBytes(Der.wrap(0xa3, Der.wrap(0x30, kept.toByteArray())));
       }
-    }
-    try {
-      return new DERSequence(v).getEncoded("DER");
-    } catch (IOException e) {
-      throw new VerificationException("re-encoding the certificate for SCT verification failed", e);
+      return Der.wrap(0x30, content.toByteArray());
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new VerificationException("re-encoding the certificate for SCT verification failed: " + e.getMessage(), e);
     }
   }
 
