@@ -3,6 +3,10 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.core.keyless.KeylessIdentity;
+import java.nio.file.Path;
+import java.util.Optional;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.PredicateOptions;
 import dev.jcosign.cli.options.RegistryOptions;
@@ -39,6 +43,12 @@ public final class AttestCommand implements Runnable {
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
+  @Mixin OidcOptions oidc;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE",
+      description = "trusted_root.json a keyless attestation is checked against before it is pushed (default: TUF cache or the embedded root)")
+  Path trustedRoot;
+
   @Parameters(arity = "1", paramLabel = "IMAGE", description = "image reference, preferably by digest")
   String image;
 
@@ -53,7 +63,14 @@ public final class AttestCommand implements Runnable {
     AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, services.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
-    new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
-        .attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+    ImageAttester attester = new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(),
+        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
+    if (key.isSet()) {
+      attester.attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+    } else {
+      // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
+      attester.attestKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc), wiring.certificateAuthority(oidc.fulcioUrl()),
+          wiring.progress()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+    }
   }
 }

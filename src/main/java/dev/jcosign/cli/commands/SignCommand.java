@@ -4,6 +4,8 @@ import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.KeyOptions;
+import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -12,7 +14,6 @@ import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.sign.ImageSigner;
 import dev.jcosign.core.sign.SignRequest;
 import dev.jcosign.core.signingconfig.SigningServices;
-import dev.jcosign.core.spi.KeyRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sign}: sign images with a key, storing legacy {@code .sig} signatures (spec §1.3, §3.2). */
+/** {@code sign}: sign images with a key or keyless, storing legacy {@code .sig} signatures (spec §1.3, §3.2, keyless spec §1.4). */
 @Command(name = "sign", description = "Signs images and stores each signature beside its image (.sig tag)", sortOptions = false)
 public final class SignCommand implements Runnable {
   private final Wiring wiring;
@@ -53,6 +54,12 @@ public final class SignCommand implements Runnable {
       description = "accepted for cosign compatibility; only the legacy .sig format is written")
   boolean newBundleFormat;
 
+  @Mixin OidcOptions oidc;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE",
+      description = "trusted_root.json a keyless signature is checked against before it is pushed (default: TUF cache or the embedded root)")
+  Path trustedRoot;
+
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s), preferably by digest")
   List<String> images;
 
@@ -66,12 +73,18 @@ public final class SignCommand implements Runnable {
       throw new InvalidInputException("--new-bundle-format is not supported yet; signatures are written in the legacy .sig format");
     }
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
-    KeyRef keyRef = key.keyRef();
     SigningServices services = wiring.signingServices(rekor);
     SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, services.tlogUpload(),
         Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
-    new ImageSigner(wiring.registry(registry), wiring.progress(), wiring.tlogUploader(services, yes), wiring.timestamper(services))
-        .sign(req, wiring.signers().signer(keyRef, wiring.passwords()));
+    ImageSigner signer = new ImageSigner(wiring.registry(registry), wiring.progress(),
+        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
+    if (key.isSet()) {
+      signer.sign(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+    } else {
+      // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
+      signer.signKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc), wiring.certificateAuthority(oidc.fulcioUrl()),
+          wiring.progress()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+    }
   }
 }

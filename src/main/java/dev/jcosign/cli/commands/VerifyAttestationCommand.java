@@ -2,6 +2,7 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.VerifyOutput;
 import dev.jcosign.cli.Wiring;
+import dev.jcosign.cli.options.CertVerifyOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -39,6 +40,8 @@ public final class VerifyAttestationCommand implements Runnable {
       description = "check that the signed payload names this image and the -a values (default: ${DEFAULT-VALUE})")
   boolean checkClaims;
 
+  @Mixin CertVerifyOptions certs;
+
   @Mixin TlogVerifyOptions tlog;
 
   @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
@@ -61,9 +64,6 @@ public final class VerifyAttestationCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!key.isSet()) {
-      throw new InvalidInputException("--key is required (keyless verification is not supported yet)");
-    }
     for (String p : policies) {
       if (!p.endsWith(".cue") && !p.endsWith(".rego")) {
         throw new InvalidInputException("invalid policy format, expected .cue or .rego");
@@ -73,14 +73,17 @@ public final class VerifyAttestationCommand implements Runnable {
     }
     PredicateTypes.uriFor(type); // a bad --type fails before any registry traffic
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
-    AttestationVerifyRequest req = new AttestationVerifyRequest(wiring.signers().publicKey(key.keyRef()), type, checkClaims,
+    // with --key the envelopes are key-signed; without it, keyless with an identity policy (keyless spec §1.8)
+    AttestationVerifyRequest req = new AttestationVerifyRequest(
+        key.isSet() ? java.util.Optional.of(wiring.signers().publicKey(key.keyRef())) : java.util.Optional.empty(),
+        key.isSet() ? java.util.Optional.empty() : java.util.Optional.of(certs.policy()), type, checkClaims,
         wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()),
         RegistryOptions.maxAttachmentSize(wiring.env()));
     if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");
     }
     AttestationVerifier verifier = new AttestationVerifier(wiring.registry(registry));
-    VerifyOutput out = new VerifyOutput(wiring.console());
+    VerifyOutput out = new VerifyOutput(wiring.console(), !key.isSet());
     for (ImageReference ref : refs) {
       VerifiedAttestations v = verifier.verify(ref, req); // cosign stops at the first image that fails
       out.header(ref.name(), false, checkClaims, v.tlogVerified(), v.tlogOnline());

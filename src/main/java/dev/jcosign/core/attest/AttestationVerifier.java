@@ -1,5 +1,11 @@
 package dev.jcosign.core.attest;
 
+import dev.jcosign.core.error.NoCertificateException;
+import dev.jcosign.core.keyless.FulcioCertificate;
+import dev.jcosign.core.keyless.KeylessChecks;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import java.security.PublicKey;
+
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.error.NoMatchingAttestationsException;
@@ -117,13 +123,25 @@ public final class AttestationVerifier {
     if (!req.tlog().ignore() && bundle.isEmpty() && req.tlog().offline()) {
       throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
+    // keyless (keyless spec §1.8): the key is the layer's certificate's
+    Optional<FulcioCertificate> leaf = req.certificates().map(p -> layer.annotation(CosignAnnotations.CERTIFICATE)
+        .filter(c -> !c.isBlank())
+        .map(c -> FulcioCertificate.parse(c.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the attestation's certificate"))
+        .orElseThrow(() -> new NoCertificateException("no certificate found on attestation")));
+    PublicKey key = leaf.map(c -> c.x509().getPublicKey()).orElseGet(() -> req.key().orElseThrow());
+    ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))
+        .orElseGet(() -> ExpectedContent.Verifier.publicKey(key.getEncoded()));
+    byte[] verifierPem = leaf.map(c -> new dev.jcosign.core.keys.PemBlock("CERTIFICATE", c.der()).encode())
+        .orElseGet(() -> PublicKeys.toPem(key));
+    List<java.time.Instant> observed = new ArrayList<>();
     byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
     DsseReader.Parsed env = DsseReader.read(blob); // the payload decoded once, used in place below
     // §4.4 step 2: imprint = SHA-256 of the DSSE signature, or of the whole envelope (cosign v2, spec §6.4)
     List<byte[]> stamped = new ArrayList<>(env.signatures().stream().map(DsseEnvelope.Signature::sig).toList());
     stamped.add(blob);
     SignedTimestamps.verify(req.tlog(),
-        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), stamped);
+        layer.annotation(CosignAnnotations.RFC3161_TIMESTAMP).map(TimestampAnnotation::read).stream().toList(), stamped)
+        .ifPresent(observed::add);
     if (!req.tlog().ignore()) {
       if (env.signatures().isEmpty()) {
         throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
@@ -131,22 +149,34 @@ public final class AttestationVerifier {
       // the log entry must be this envelope (dsse v0.0.1: payload hash, envelope hash, signatures, key)
       ExpectedContent.Dsse expected = new ExpectedContent.Dsse(env.payloadType(), env.payload(),
           env.signatures().stream().map(DsseEnvelope.Signature::sig).toList(),
-          ExpectedContent.Verifier.publicKey(req.key().getEncoded()), Optional.of(blob));
+          verifier, Optional.of(blob));
+      dev.jcosign.core.tlog.TlogVerification v;
       if (bundle.isPresent()) {
-        req.tlog().verifyLegacyBundle(bundle.get(), expected);
+        v = req.tlog().verifyLegacyBundle(bundle.get(), expected);
       } else {
         // no bundle: the entry attest would have made, as dsse (the default) or intoto (spec §6.3)
-        byte[] pem = PublicKeys.toPem(req.key());
-        req.tlog().verifyOnline(List.of(() -> ProposedEntries.dsse(blob, pem), () -> ProposedEntries.intoto(blob, pem)), expected);
+        v = req.tlog().verifyOnline(List.of(() -> ProposedEntries.dsse(blob, verifierPem),
+            () -> ProposedEntries.intoto(blob, verifierPem)), expected);
         online = true;
       }
+      v.integratedTime().ifPresent(observed::add);
+    }
+    if (leaf.isPresent()) {
+      if (observed.isEmpty()) {
+        observed.add(java.time.Instant.now()); // no log and no timestamp: the certificate must be valid now
+      }
+      List<java.security.cert.X509Certificate> chain = layer.annotation(CosignAnnotations.CHAIN).filter(c -> !c.isBlank())
+          .map(c -> FulcioCertificate.parsePemChain(c.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the attestation's chain"))
+          .orElse(List.of());
+      KeylessChecks.legacyPath(leaf.get(), chain, req.tlog().root(), req.certificates().orElseThrow(), observed);
     }
     if (!DsseEnvelope.IN_TOTO.equals(env.payloadType())) {
       throw new VerificationException("invalid payloadType " + env.payloadType() + " on envelope. Expected " + DsseEnvelope.IN_TOTO);
     }
     List<ByteBuffer> pae = DsseEnvelope.paeParts(env.payloadType(), env.payload(), 0, env.payload().length);
     boolean ok = env.signatures().stream()
-        .anyMatch(s -> s.sig().length > 0 && Signatures.verify(req.key(), pae, s.sig(), req.digestAlgorithm()));
+        .anyMatch(s -> s.sig().length > 0 && Signatures.verify(key, pae, s.sig(),
+            leaf.isPresent() ? DigestAlgorithm.defaultFor(key) : req.digestAlgorithm()));
     if (!ok) {
       throw new VerificationException("accepted signatures do not match threshold, Found: 0, Expected 1");
     }

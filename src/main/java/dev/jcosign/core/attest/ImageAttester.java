@@ -17,6 +17,8 @@ import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
+import dev.jcosign.core.keyless.KeylessIdentity;
+import dev.jcosign.core.tlog.TrustedRoot;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.timestamp.Timestamper;
 import dev.jcosign.core.tlog.ProposedEntries;
@@ -58,6 +60,19 @@ public final class ImageAttester {
 
   /** Attests the image and returns the digest reference attested. */
   public ImageReference attest(AttestRequest req, Signer signer) {
+    return attest(req, signer, null, null);
+  }
+
+  /**
+   * Keyless {@code attest}, legacy layout (keyless spec §1.4): the {@code .att} layer carries the Fulcio
+   * leaf and chain annotations, the {@code dsse}/{@code intoto} entry names the certificate, and the
+   * signature is checked against {@code root} before anything is pushed.
+   */
+  public ImageReference attestKeyless(AttestRequest req, KeylessIdentity identity, TrustedRoot root) {
+    return attest(req, identity.signer(), identity, root);
+  }
+
+  private ImageReference attest(AttestRequest req, Signer signer, KeylessIdentity keyless, TrustedRoot root) {
     String predicateType = PredicateTypes.uriFor(req.type());
     // issue 4: the predicate is streamed into one buffer, the statement completed around it in place,
     // signed and base64-encoded from there: one statement-sized and one envelope-sized array
@@ -81,10 +96,18 @@ public final class ImageAttester {
     // dsse v0.0.1 entry (cosign v2.6 default; intoto v0.0.1 on request) is logged; both BEFORE anything is pushed
     java.util.Optional<byte[]> timestamp = timestamper.timestamp(signature);
     Map<String, String> proofs = new java.util.LinkedHashMap<>();
-    if (req.tlogUpload()) {
-      proofs.put(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(
-          tlog.upload(req.intotoEntry() ? ProposedEntries.intoto(envelope, PublicKeys.toPem(signer.publicKey()))
-              : ProposedEntries.dsse(envelope, PublicKeys.toPem(signer.publicKey()))).entry())));
+    byte[] verifierPem = keyless == null ? PublicKeys.toPem(signer.publicKey())
+        : new dev.jcosign.core.keys.PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
+    java.util.Optional<dev.jcosign.core.tlog.LoggedEntry> entry = req.tlogUpload()
+        ? java.util.Optional.of(tlog.upload(req.intotoEntry() ? ProposedEntries.intoto(envelope, verifierPem)
+            : ProposedEntries.dsse(envelope, verifierPem)))
+        : java.util.Optional.empty();
+    entry.ifPresent(e -> proofs.put(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(e.entry()))));
+    if (keyless != null) {
+      dev.jcosign.core.keyless.KeylessChecks.selfCheck(keyless.certificate(), root, entry.map(e -> e.entry().integratedTime()),
+          timestamp, signature);
+      proofs.put(CosignAnnotations.CERTIFICATE, new String(verifierPem, java.nio.charset.StandardCharsets.US_ASCII));
+      proofs.put(CosignAnnotations.CHAIN, String.join("", keyless.chainPem().subList(1, keyless.chainPem().size())));
     }
     timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);

@@ -22,15 +22,11 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jcosign.core.keyless.CertificatePolicy;
 import dev.jcosign.core.keyless.FulcioCertificate;
-import dev.jcosign.core.keyless.IdentityPolicy;
 import dev.jcosign.core.keyless.KeylessChecks;
 import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.core.keys.PemBlock;
 import dev.jcosign.core.tlog.TrustedRoot;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,7 +107,7 @@ public final class BlobSigner {
         ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig, verifierPem)))
         : Optional.empty();
     if (cert.isPresent()) {
-      selfVerify(cert.get(), root.get(), logged, timestamp, sig);
+      KeylessChecks.selfCheck(cert.get(), root.get(), logged.map(e -> e.entry().integratedTime()), timestamp, sig);
     }
     if (req.newBundleFormat()) {
       Path bundle = req.bundle().orElseThrow();
@@ -157,31 +153,6 @@ public final class BlobSigner {
     byte[] blob = reader.readAll(artifact);
     return new MessageSignature(DigestAlgorithm.SHA512, BlobReader.digest(blob, DigestAlgorithm.SHA512),
         logged ? signer.sign(blob) : signer.signBlob(blob));
-  }
-
-  /**
-   * cosign v3 verifies what it made before anything leaves the machine (keyless spec §1.1 step 5e):
-   * the certificate chains to the trusted root at the log's integrated time or the TSA's time (now
-   * when neither), with no identity policy and no SCT check.
-   */
-  private static void selfVerify(FulcioCertificate cert, TrustedRoot root, Optional<LoggedEntry> logged, Optional<byte[]> timestamp,
-      byte[] sig) {
-    List<Instant> times = new ArrayList<>();
-    logged.map(e -> e.entry().integratedTime()).filter(t -> t > 0).map(Instant::ofEpochSecond).ifPresent(times::add);
-    IdentityPolicy any = new IdentityPolicy(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        IdentityPolicy.GithubClaims.NONE);
-    try {
-      if (timestamp.isPresent() && !root.timestampAuthorities().isEmpty()) {
-        times.add(dev.jcosign.core.timestamp.TimestampVerifier.verify(timestamp.get(), sig, root.timestampAuthorities()));
-      }
-      if (times.isEmpty()) {
-        times.add(Instant.now());
-      }
-      KeylessChecks.bundlePath(cert, root, new CertificatePolicy(any, true, false), times);
-    } catch (dev.jcosign.core.error.CosignException e) {
-      throw new dev.jcosign.core.error.VerificationException("the new bundle does not verify against the trusted root, "
-          + "so nothing was written (give the deployment's root with --trusted-root): " + e.getMessage(), e);
-    }
   }
 
   private static void write(Path p, byte[] content) {

@@ -58,6 +58,32 @@ public final class KeylessChecks {
     }
   }
 
+  /**
+   * cosign v3 verifies what it made before anything leaves the machine (keyless spec §1.1 step 5e): the
+   * certificate chains to the trusted root at the log's integrated time, or the TSA's time (checked
+   * against the root's TSAs), else now; no identity policy and no SCT check. {@code integratedTime} is in
+   * seconds, 0 when the log gives none.
+   */
+  public static void selfCheck(FulcioCertificate cert, TrustedRoot root, java.util.Optional<Long> integratedTime,
+      java.util.Optional<byte[]> timestamp, byte[] signature) {
+    List<Instant> times = new java.util.ArrayList<>();
+    integratedTime.filter(t -> t > 0).map(Instant::ofEpochSecond).ifPresent(times::add);
+    IdentityPolicy any = new IdentityPolicy(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), IdentityPolicy.GithubClaims.NONE);
+    try {
+      if (timestamp.isPresent() && !root.timestampAuthorities().isEmpty()) {
+        times.add(dev.jcosign.core.timestamp.TimestampVerifier.verify(timestamp.get(), signature, root.timestampAuthorities()));
+      }
+      if (times.isEmpty()) {
+        times.add(Instant.now());
+      }
+      bundlePath(cert, root, new CertificatePolicy(any, true, false), times);
+    } catch (dev.jcosign.core.error.CosignException e) {
+      throw new VerificationException("the new signature does not verify against the trusted root, "
+          + "so nothing was written or pushed (give the deployment's root with --trusted-root): " + e.getMessage(), e);
+    }
+  }
+
   private static X509Certificate issuerOf(List<X509Certificate> path) {
     return path.size() > 1 ? path.get(1) : path.get(0);
   }

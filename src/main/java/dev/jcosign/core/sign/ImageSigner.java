@@ -5,6 +5,10 @@ import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.keys.PublicKeys;
+import dev.jcosign.core.keys.PemBlock;
+import dev.jcosign.core.keyless.KeylessChecks;
+import dev.jcosign.core.keyless.KeylessIdentity;
+import dev.jcosign.core.tlog.TrustedRoot;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageManifest;
 import dev.jcosign.core.oci.ImageReference;
@@ -61,6 +65,20 @@ public final class ImageSigner {
 
   /** Signs every image of the request; returns the digests signed, in order. */
   public List<ImageReference> sign(SignRequest req, Signer signer) {
+    return sign(req, signer, null, null);
+  }
+
+  /**
+   * Keyless {@code sign} in the legacy layout (keyless spec §1.4): each layer carries the Fulcio leaf in
+   * {@code dev.sigstore.cosign/certificate} and the rest of Fulcio's chain in {@code dev.sigstore.cosign/chain}
+   * (cosign v2's content; Kyverno, policy-controller and containers/image read both), the log entry names
+   * the certificate, and each signature is checked against {@code root} before it is pushed.
+   */
+  public List<ImageReference> signKeyless(SignRequest req, KeylessIdentity identity, TrustedRoot root) {
+    return sign(req, identity.signer(), identity, root);
+  }
+
+  private List<ImageReference> sign(SignRequest req, Signer signer, KeylessIdentity keyless, TrustedRoot root) {
     if (!req.upload() && req.outputSignature().isEmpty() && req.outputPayload().isEmpty()) {
       progress.warn("--upload=false given without --output-signature or --output-payload: the signature is discarded");
     }
@@ -75,7 +93,7 @@ public final class ImageSigner {
       targets.addAll(all);
     }
     for (ImageReference target : targets) {
-      signOne(target, req, signer);
+      signOne(target, req, signer, keyless, root);
     }
     return targets;
   }
@@ -116,15 +134,21 @@ public final class ImageSigner {
     return out;
   }
 
-  private void signOne(ImageReference target, SignRequest req, Signer signer) {
+  private void signOne(ImageReference target, SignRequest req, Signer signer, KeylessIdentity keyless, TrustedRoot root) {
     byte[] payload =
         SimpleSigningPayload.forImage(target.repository().name(), target.digest(), req.annotations()).toBytes();
     byte[] signature = signer.sign(payload);
     // spec §6.4, §6.3: timestamped and logged BEFORE anything is written or pushed, so a failure leaves no trace
     Optional<byte[]> timestamp = timestamper.timestamp(signature);
     Map<String, String> proofs = new java.util.LinkedHashMap<>(); // key order as Go marshals the map
-    if (req.tlogUpload()) {
-      proofs.put(CosignAnnotations.BUNDLE, logged(payload, signature, signer));
+    byte[] verifierPem = keyless == null ? PublicKeys.toPem(signer.publicKey())
+        : new PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
+    Optional<LoggedEntry> entry = req.tlogUpload() ? Optional.of(logged(payload, signature, signer, verifierPem)) : Optional.empty();
+    entry.ifPresent(e -> proofs.put(CosignAnnotations.BUNDLE, Json.writeString(RekorEntries.legacyBundle(e.entry()))));
+    if (keyless != null) {
+      KeylessChecks.selfCheck(keyless.certificate(), root, entry.map(e -> e.entry().integratedTime()), timestamp, signature);
+      proofs.put(CosignAnnotations.CERTIFICATE, new String(verifierPem, StandardCharsets.US_ASCII));
+      proofs.put(CosignAnnotations.CHAIN, String.join("", keyless.chainPem().subList(1, keyless.chainPem().size())));
     }
     timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     req.outputSignature().ifPresent(p -> writeSecretFile(perImage(p, target, req), Base64.getEncoder().encode(signature)));
@@ -137,12 +161,11 @@ public final class ImageSigner {
         .append(target, layer, payload, signer.publicKey());
   }
 
-  /** Uploads a hashedrekord entry and returns the compact {@code dev.sigstore.cosign/bundle} value (spec §3.2). */
-  private String logged(byte[] payload, byte[] signature, Signer signer) {
+  /** Uploads a hashedrekord entry naming the key or certificate (PEM) for the {@code dev.sigstore.cosign/bundle} value (spec §3.2). */
+  private LoggedEntry logged(byte[] payload, byte[] signature, Signer signer, byte[] verifierPem) {
     DigestAlgorithm hash = signer.signingDigest().orElse(DigestAlgorithm.SHA512); // Ed25519ph prehashes with SHA-512
     byte[] digest = hash.digest(payload);
-    LoggedEntry e = tlog.upload(ProposedEntries.hashedRekord(hash, digest, signature, PublicKeys.toPem(signer.publicKey())));
-    return Json.writeString(RekorEntries.legacyBundle(e.entry()));
+    return tlog.upload(ProposedEntries.hashedRekord(hash, digest, signature, verifierPem));
   }
 
   /**
