@@ -88,6 +88,9 @@ class LegacyKeylessSignatureE2ETest {
     assertTrue(r.err().contains("  - Existence of the claims in the transparency log was verified offline\n"
         + "  - The code-signing certificate was verified using trusted certificate authority certificates"), r.describe());
     assertTrue(r.out().contains("\"docker-manifest-digest\""), r.describe());
+    // cosign adds the certificate's subject and issuer to a keyless signature's output
+    assertTrue(r.out().contains("\"Issuer\":\"https://github.com/login/oauth\"") && r.out().contains("\"Subject\":\"sozercan@gmail.com\""),
+        r.describe());
     assertEquals(0, verify(ref, "--certificate-identity-regexp", "@gmail\\.com$", "--certificate-oidc-issuer-regexp", "github").code());
   }
 

@@ -117,6 +117,11 @@ public final class FulcioCertificate {
     return first(URI).or(() -> first(RFC822)).or(this::otherNameSan);
   }
 
+  /** cosign's {@code CertSubject}: the first e-mail SAN, else the first URI SAN, else "". */
+  public String firstEmailOrUri() {
+    return first(RFC822).or(() -> first(URI)).orElse("");
+  }
+
   /** Every SAN the legacy path matches, in cosign's order: DNS, e-mail, IP, URI, OtherName. */
   public List<String> allSans() {
     List<String> out = new ArrayList<>();

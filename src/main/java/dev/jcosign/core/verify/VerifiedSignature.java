@@ -34,10 +34,42 @@ public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, Simpl
    */
   public JsonNode outputItem() {
     SimpleSigningPayload p = bundleJson(layer).map(b -> payload.withOptional("Bundle", b)).orElse(payload);
+    for (java.util.Map.Entry<String, String> c : certificateClaims(layer).entrySet()) {
+      p = p.withOptional(c.getKey(), com.fasterxml.jackson.databind.node.TextNode.valueOf(c.getValue()));
+    }
     ObjectNode item = (ObjectNode) Json.parse(p.toBytes(), "payload");
     // toBytes sorts nested keys too; the bundle is a Go struct in cosign, written in field order
     bundleJson(layer).ifPresent(b -> ((ObjectNode) item.path("optional")).set("Bundle", b));
     return item;
+  }
+
+  /**
+   * What cosign adds to a keyless signature's output (its {@code PrintVerification}): {@code Subject} (the
+   * first e-mail SAN, else the first URI), {@code Issuer} ({@code .1.1}) and the GitHub workflow claims
+   * that are present, under cosign's names.
+   */
+  static java.util.Map<String, String> certificateClaims(SignatureLayer layer) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    Optional<String> pem = layer.annotation(CosignAnnotations.CERTIFICATE).filter(c -> !c.isBlank());
+    if (pem.isEmpty()) {
+      return out;
+    }
+    try {
+      var cert = dev.jcosign.core.keyless.FulcioCertificate.parse(pem.get().getBytes(StandardCharsets.UTF_8), "certificate");
+      String subject = cert.firstEmailOrUri();
+      out.put("Subject", subject);
+      if (!cert.legacyIssuer().isEmpty()) {
+        out.put("Issuer", cert.legacyIssuer());
+      }
+      String[][] github = {{"2", "githubWorkflowTrigger"}, {"3", "githubWorkflowSha"}, {"4", "githubWorkflowName"},
+          {"5", "githubWorkflowRepository"}, {"6", "githubWorkflowRef"}};
+      for (String[] g : github) {
+        cert.raw(dev.jcosign.core.keyless.FulcioCertificate.ARC + g[0]).filter(v -> !v.isEmpty()).ifPresent(v -> out.put(g[1], v));
+      }
+    } catch (RuntimeException e) {
+      // a layer that verified has a readable certificate; nothing to add otherwise
+    }
+    return out;
   }
 
   /**
