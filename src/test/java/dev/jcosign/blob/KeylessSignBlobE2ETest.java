@@ -196,6 +196,31 @@ class KeylessSignBlobE2ETest {
     }
   }
 
+  static String service(String url) {
+    return "{\"url\":\"" + url + "\",\"majorApiVersion\":1,\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"},"
+        + "\"operator\":\"loopback\"}";
+  }
+
+  @Test
+  void signingConfigChoosesFulcio_andFlagsConflictWithIt() throws Exception {
+    Path config = Files.writeString(dir.resolve("signing_config.json"), "{\"mediaType\":\"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
+        + "\"caUrls\":[" + service(mock.url()) + "],\"oidcUrls\":[" + service(mock.url()) + "],"
+        + "\"rekorTlogUrls\":[" + service(mock.url()) + "],\"rekorTlogConfig\":{\"selector\":\"ANY\"},"
+        + "\"tsaUrls\":[" + service(mock.tsaUrl()) + "],\"tsaConfig\":{\"selector\":\"ANY\"}}");
+    Path bundle = dir.resolve("config.sigstore.json");
+    CliRunner c = cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER));
+    Result r = c.run("sign-blob", "-y", "--signing-config", config.toString(), "--trusted-root", root.toString(),
+        "--bundle", bundle.toString(), blob.toString());
+    assertEquals(0, r.code(), r.describe());
+    JsonNode b = Json.parse(Files.readAllBytes(bundle), "bundle");
+    assertEquals(1, b.path("verificationMaterial").path("tlogEntries").size());
+    assertEquals(1, b.path("verificationMaterial").path("timestampVerificationData").path("rfc3161Timestamps").size());
+    assertEquals(0, verifyBlob(bundle, USER, mock.url()).code());
+    assertCleanFailure(c.run("sign-blob", "-y", "--signing-config", config.toString(), "--fulcio-url", mock.url(),
+        "--trusted-root", root.toString(), "--bundle", dir.resolve("conflict.json").toString(), blob.toString()), 1,
+        List.of("cannot specify service URLs and use signing config"));
+  }
+
   @Test
   void unsupportedProvidersNameTheAlternative() {
     Path bundle = dir.resolve("p.sigstore.json");

@@ -48,6 +48,22 @@ public final class OidcOptions {
     return fulcioUrl;
   }
 
+  /**
+   * The Fulcio of a keyless run: the signing config's {@code caUrls} when one is in use (then
+   * {@code --fulcio-url} and {@code --oidc-issuer} must keep their defaults, cosign's rule), else
+   * {@code --fulcio-url} (keyless spec §1.1 step 4).
+   */
+  public String fulcioUrl(dev.jcosign.core.signingconfig.SigningServices services) {
+    if (!services.fromSigningConfig()) {
+      return fulcioUrl;
+    }
+    if (!PUBLIC_FULCIO.equals(fulcioUrl) || !PUBLIC_OIDC.equals(oidcIssuer)) {
+      throw new dev.jcosign.core.error.InvalidInputException("cannot specify service URLs and use signing config");
+    }
+    return services.caUrl().orElseThrow(() -> new dev.jcosign.core.error.InvalidInputException(
+        services.signingConfig().orElse("the signing config") + " names no certificate authority (caUrls) for keyless signing"));
+  }
+
   public String oidcIssuer() {
     return oidcIssuer;
   }

@@ -27,7 +27,11 @@ public final class ServiceSelection {
     /** Rekor: v1 only (spec §6.3); v2's entry format is not implemented. */
     REKOR("rekorTlogUrls", "rekorTlogConfig", "Rekor transparency logs", "Rekor", "log", "log entry", List.of(1L)),
     /** RFC 3161 timestamp authorities (spec §6.4): v1. */
-    TSA("tsaUrls", "tsaConfig", "timestamp authorities", "timestamp authority API", "service", "timestamp", List.of(1L));
+    TSA("tsaUrls", "tsaConfig", "timestamp authorities", "timestamp authority API", "service", "timestamp", List.of(1L)),
+    /** Fulcio (keyless spec §1.1 step 4): API v1 entries of {@code caUrls}, which name the v2 REST API's host. */
+    CA("caUrls", "", "certificate authorities", "Fulcio API", "service", "certificate", List.of(1L)),
+    /** OIDC issuers for the interactive flows: v1. */
+    OIDC("oidcUrls", "", "OIDC providers", "OIDC API", "provider", "token", List.of(1L));
 
     final String listField;
     final String configField;
@@ -58,6 +62,19 @@ public final class ServiceSelection {
   /** The timestamp authority to ask; empty when the config lists none (no timestamp). */
   public static Optional<String> tsa(SigningConfig config, Instant now, String what) {
     return select(config.tsaUrls(), config.tsaConfig(), Kind.TSA, now, what);
+  }
+
+  /**
+   * The Fulcio to ask for certificates (keyless spec §1.1 step 4): sigstore-go's {@code SelectService},
+   * the newest valid v1 entry of {@code caUrls}; empty when the config lists none.
+   */
+  public static Optional<String> ca(SigningConfig config, Instant now, String what) {
+    return select(config.caUrls(), new ServiceConfiguration(SigningConfig.Selector.ANY, 0), Kind.CA, now, what);
+  }
+
+  /** The OIDC issuer of the interactive flows, chosen as {@link #ca}. */
+  public static Optional<String> oidc(SigningConfig config, Instant now, String what) {
+    return select(config.oidcUrls(), new ServiceConfiguration(SigningConfig.Selector.ANY, 0), Kind.OIDC, now, what);
   }
 
   /**

@@ -11,9 +11,19 @@ import java.util.Optional;
  * @param tsaUrl the RFC 3161 authority to ask; empty = no timestamp
  * @param signingConfig the signing config they were chosen from, for messages; empty when they came
  *     from the URL flags
+ * @param caUrl the Fulcio a signing config names (keyless spec §1.1 step 4); empty = {@code --fulcio-url}
+ * @param oidcUrl the OIDC issuer a signing config names; empty = {@code --oidc-issuer}
  */
-public record SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig) {
+public record SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig,
+    Optional<String> caUrl, Optional<String> oidcUrl) {
+  /** Services without a certificate authority or OIDC issuer of their own. */
+  public SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig) {
+    this(rekorUrl, tsaUrl, signingConfig, Optional.empty(), Optional.empty());
+  }
+
   public SigningServices {
+    Objects.requireNonNull(caUrl, "caUrl");
+    Objects.requireNonNull(oidcUrl, "oidcUrl");
     Objects.requireNonNull(rekorUrl, "rekorUrl");
     Objects.requireNonNull(tsaUrl, "tsaUrl");
     Objects.requireNonNull(signingConfig, "signingConfig");

@@ -45,6 +45,7 @@ public final class SigningServicesResolver {
     }
     SigningConfig config = SigningConfig.parse(SmallFiles.read(file, MAX_BYTES, what), what);
     Instant now = clock.instant();
-    return new SigningServices(ServiceSelection.rekor(config, now, what), ServiceSelection.tsa(config, now, what), Optional.of(what));
+    return new SigningServices(ServiceSelection.rekor(config, now, what), ServiceSelection.tsa(config, now, what), Optional.of(what),
+        ServiceSelection.ca(config, now, what), ServiceSelection.oidc(config, now, what));
   }
 }
