@@ -22,7 +22,8 @@
 //                                       credentials.oidcIdentityToken or, as cosign sends it, the Bearer header;
 //                                       it is VERIFIED here (our JWKS, aud=sigstore, exp) and so is the proof of
 //                                       possession over the subject (email when verified, else sub): 401 / 400
-//                                       otherwise, as fulcio.sigstore.dev answers (the bare mock checks nothing)
+//                                       otherwise, as fulcio.sigstore.dev answers (the bare mock checks nothing);
+//                                       tokens of other issuers on loopback are checked with their discovered JWKS
 //   GET  /token?sub=..&iss=..&<claim>=..  mints an ES256 ID token (email + email_verified when sub has an @;
 //                                       exp=<seconds from now> may be negative; alg=none gives an unsigned one)
 //   GET  /jwks.json, /.well-known/openid-configuration   the toy OIDC issuer
@@ -236,7 +237,16 @@ async function main() {
     }
     let claims;
     try {
-      ({ payload: claims } = await jose.jwtVerify(body.credentials.oidcIdentityToken, oidcKeys.publicKey, { audience: 'sigstore' }));
+      // like a real Fulcio configured for several issuers: our own, and any issuer on this machine's
+      // loopback (the tests' OIDC providers), whose keys come from its discovery document
+      const token = body.credentials.oidcIdentityToken;
+      const iss = String(jose.decodeJwt(token).iss || '');
+      let key = oidcKeys.publicKey;
+      if (iss !== base && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(iss)) {
+        const disc = await (await fetch(`${iss.replace(/\/$/, '')}/.well-known/openid-configuration`)).json();
+        key = jose.createRemoteJWKSet(new URL(disc.jwks_uri));
+      }
+      ({ payload: claims } = await jose.jwtVerify(token, key, { audience: 'sigstore' }));
     } catch (e) {
       return reply(res, 401, { code: 16, message: `There was an error processing the identity token: ${e.code || e.message}` });
     }

@@ -75,6 +75,10 @@ public final class Env {
   /** Google providers and SPIFFE (not supported: named in the error so the user can switch). */
   public static final String GOOGLE_SERVICE_ACCOUNT_NAME = "GOOGLE_SERVICE_ACCOUNT_NAME";
   public static final String SPIFFE_ENDPOINT_SOCKET = "SPIFFE_ENDPOINT_SOCKET";
+  /** A command run with the browser flow's URL (default: xdg-open, open); lets tests and odd desktops play the browser. */
+  public static final String JCOSIGN_BROWSER = "JCOSIGN_BROWSER";
+  /** How long the browser flow waits for its callback before falling back to a pasted code (Go duration, default 120s). */
+  public static final String JCOSIGN_OIDC_CALLBACK_TIMEOUT = "JCOSIGN_OIDC_CALLBACK_TIMEOUT";
   public static final String HOME = "HOME";
   public static final String PATH = "PATH";
 

@@ -24,15 +24,36 @@ final class IdentityTokens {
   private static final List<String> PROVIDERS = List.of("buildkite-agent", "envvar", "filesystem", "github-actions",
       "google-workload-identity", "google-impersonate", "spiffe");
 
+  /** cosign's privacy statement, shown before the browser flow unless {@code -y} (keyless spec §1.2 step 3). */
+  static final String PRIVACY_STATEMENT = "The sigstore service, hosted by sigstore a Series of LF Projects, LLC, is provided pursuant to the "
+      + "Hosted Project Tools Terms of Use, available at https://lfprojects.org/policies/hosted-project-tools-terms-of-use/.\n"
+      + "Note that if your submission includes personal data associated with this signed artifact, it will be part of an "
+      + "immutable record.\nThis may include the email address associated with the account with which you authenticate "
+      + "your contractual Agreement.\nThis information will be used for signing this artifact and will be stored in public "
+      + "transparency logs and cannot be removed later, and is subject to the Immutable Record notice at "
+      + "https://lfprojects.org/policies/hosted-project-tools-immutable-records/.\n\n"
+      + "By typing 'y', you attest that (1) you are not submitting the personal data of any other person; and (2) you "
+      + "understand and agree to the statement and the Agreement terms at the URLs listed above.";
+  private static final List<String> FLOWS = List.of("normal", "device", "token", "client_credentials");
+
   private final Env env;
   private final Supplier<IdentityTokenSource> github;
+  private final java.util.function.Function<String, IdentityTokenSource> interactive;
+  private final Console console;
 
-  IdentityTokens(Env env, Supplier<IdentityTokenSource> github) {
+  /**
+   * @param interactive makes the source of an interactive flow ({@code normal}, {@code device},
+   *     {@code client_credentials}) for the issuer and client of the options
+   */
+  IdentityTokens(Env env, Supplier<IdentityTokenSource> github, java.util.function.Function<String, IdentityTokenSource> interactive,
+      Console console) {
     this.env = env;
     this.github = github;
+    this.interactive = interactive;
+    this.console = console;
   }
 
-  IdentityToken resolve(OidcOptions opts) {
+  IdentityToken resolve(OidcOptions opts, String issuer, boolean yes) {
     Optional<String> flag = opts.identityToken();
     if (flag.isPresent()) {
       String v = flag.get().strip();
@@ -61,10 +82,33 @@ final class IdentityTokens {
         throw new InvalidInputException("fetching ambient OIDC credentials: provider " + only.get() + " is not enabled here");
       }
     }
-    String flow = opts.authFlow().orElse("normal");
-    throw new InvalidInputException("no identity token for keyless signing: give --identity-token or SIGSTORE_ID_TOKEN, "
-        + "run in GitHub Actions with id-token: write, or sign with --key (the interactive " + flow
-        + " flow against " + opts.oidcIssuer() + " is not supported yet)");
+    String flow = opts.authFlow().orElse("");
+    if (!flow.isEmpty() && !FLOWS.contains(flow)) {
+      throw new InvalidInputException("unsupported --fulcio-auth-flow \"" + flow + "\": use normal, device, token or client_credentials");
+    }
+    if (flow.equals("token")) {
+      throw new InvalidInputException("no identity token for keyless signing: --fulcio-auth-flow token needs --identity-token "
+          + "or SIGSTORE_ID_TOKEN");
+    }
+    if (flow.isEmpty()) {
+      if (console.interactive()) {
+        flow = "normal";
+      } else {
+        console.info("Non-interactive mode detected, using device flow.");
+        flow = "device";
+      }
+    }
+    if (flow.equals("normal") && !yes) {
+      console.confirm(PRIVACY_STATEMENT);
+    }
+    String token;
+    try {
+      token = interactive.apply(flow).token();
+    } catch (dev.jcosign.core.error.CertificateAuthorityException e) {
+      throw new dev.jcosign.core.error.CertificateAuthorityException("no identity token for keyless signing (give --identity-token "
+          + "or SIGSTORE_ID_TOKEN, or sign with --key); the " + flow + " flow at " + issuer + " failed: " + e.getMessage(), e);
+    }
+    return IdentityToken.parse(token, "the " + flow + " flow of " + issuer);
   }
 
   private Optional<IdentityToken> ambient(String provider, boolean forced) {

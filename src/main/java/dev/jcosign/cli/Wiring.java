@@ -240,10 +240,60 @@ public final class Wiring implements AutoCloseable {
    * The identity token of a keyless run (keyless spec §1.2): flag, ambient providers (GitHub Actions'
    * endpoint is contacted only when its variables are set), else a one-line error.
    */
-  public dev.jcosign.core.keyless.IdentityToken identityToken(dev.jcosign.cli.options.OidcOptions opts) {
+  public dev.jcosign.core.keyless.IdentityToken identityToken(dev.jcosign.cli.options.OidcOptions opts, SigningServices services,
+      boolean yes) {
+    String issuer = opts.oidcIssuer(services);
     return new IdentityTokens(env, () -> closeLater(new dev.jcosign.adapters.oidc.GithubActionsTokenSource(
         env.get(Env.ACTIONS_ID_TOKEN_REQUEST_URL).orElseThrow(), env.get(Env.ACTIONS_ID_TOKEN_REQUEST_TOKEN).orElseThrow(),
-        timeout, "jcosign/" + jcosignVersion(), verbose ? console::info : null, console::warn))).resolve(opts);
+        timeout, "jcosign/" + jcosignVersion(), verbose ? console::info : null, console::warn)),
+        flow -> interactiveFlow(flow, issuer, opts), console).resolve(opts, issuer, yes);
+  }
+
+  /** The interactive OIDC flows (keyless spec §1.2 step 3); prompts go to stderr. */
+  private dev.jcosign.core.spi.IdentityTokenSource interactiveFlow(String flow, String issuer, dev.jcosign.cli.options.OidcOptions opts) {
+    Optional<String> secret = opts.oidcClientSecretFile().map(f -> {
+      byte[] b = dev.jcosign.core.io.SmallFiles.read(f, 64 << 10, "--oidc-client-secret-file " + f);
+      try {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString().strip();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new dev.jcosign.core.error.InvalidInputException("--oidc-client-secret-file " + f + " is not UTF-8");
+      }
+    });
+    String ua = "jcosign/" + jcosignVersion();
+    java.util.function.Consumer<String> debug = verbose ? console::info : null;
+    switch (flow) {
+      case "device":
+        return closeLater(new dev.jcosign.adapters.oidc.OidcDeviceFlow(issuer, opts.oidcClientId(), secret, timeout, ua, debug,
+            console::info));
+      case "client_credentials":
+        return closeLater(new dev.jcosign.adapters.oidc.OidcClientCredentialsFlow(issuer, opts.oidcClientId(),
+            secret.orElseThrow(() -> new dev.jcosign.core.error.InvalidInputException(
+                "--fulcio-auth-flow client_credentials needs --oidc-client-secret-file")), timeout, ua, debug));
+      default:
+        java.time.Duration wait = env.get(Env.JCOSIGN_OIDC_CALLBACK_TIMEOUT).filter(v -> !v.isEmpty()).map(GoDuration::parse)
+            .orElse(java.time.Duration.ofSeconds(120));
+        return closeLater(new dev.jcosign.adapters.oidc.OidcBrowserFlow(issuer, opts.oidcClientId(), secret, opts.oidcRedirectUrl(),
+            timeout, wait, ua, debug, console::info, this::openBrowser, console::readLine));
+    }
+  }
+
+  /**
+   * Opens a URL in the user's browser: {@code JCOSIGN_BROWSER} (a command given the URL) when set, else
+   * {@code xdg-open} or {@code open}; false when none starts, so the browser flow falls back to pasting the code.
+   */
+  private boolean openBrowser(String url) {
+    List<String> candidates = env.get(Env.JCOSIGN_BROWSER).filter(v -> !v.isBlank()).map(List::of)
+        .orElse(List.of("xdg-open", "open"));
+    for (String cmd : candidates) {
+      try {
+        new ProcessBuilder(cmd, url).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return true;
+      } catch (java.io.IOException e) {
+        // not installed: try the next one
+      }
+    }
+    return false;
   }
 
   /** Fulcio at {@code url} (keyless spec §1.3), requests bounded by {@code -t}. */

@@ -123,7 +123,8 @@ class KeylessSignBlobE2ETest {
   @Test
   void emptySigstoreIdToken_fallsThrough_andNoTokenAtAllIsOneLine() {
     Path bundle = dir.resolve("none.sigstore.json");
-    assertCleanFailure(signBlob(cli.with("SIGSTORE_ID_TOKEN", ""), bundle), 1, List.of("no identity token for keyless signing"));
+    assertCleanFailure(signBlob(cli.with("SIGSTORE_ID_TOKEN", ""), bundle, "--oidc-issuer", "http://127.0.0.1:1"), 1,
+        List.of("no identity token for keyless signing"));
     assertFalse(Files.exists(bundle));
   }
 
@@ -228,6 +229,6 @@ class KeylessSignBlobE2ETest {
         "SIGSTORE_ID_TOKEN"));
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "nope"), 1, List.of("nope is not a valid provider"));
     assertCleanFailure(signBlob(cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), bundle,
-        "--oidc-disable-ambient-providers"), 1, List.of("no identity token for keyless signing"));
+        "--oidc-disable-ambient-providers", "--oidc-issuer", "http://127.0.0.1:1"), 1, List.of("no identity token for keyless signing"));
   }
 }

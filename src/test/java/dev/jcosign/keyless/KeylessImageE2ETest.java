@@ -108,7 +108,7 @@ class KeylessImageE2ETest {
     assertCleanFailure(s, 1, List.of("returned 503"));
     assertFalse(RegistryPeek.manifest(f.reg, AttestFixture.repoOf(f.reg, ref), AttestFixture.digestOf(ref).tagStem() + ".sig")
         .isPresent(), "nothing may be pushed");
-    Result noToken = run(f.cli, "sign", services(), ref);
+    Result noToken = run(f.cli, "sign", services("--oidc-issuer", "http://127.0.0.1:1"), ref);
     assertCleanFailure(noToken, 1, List.of("no identity token for keyless signing"));
   }
 }

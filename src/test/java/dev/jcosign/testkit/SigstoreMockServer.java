@@ -1,22 +1,15 @@
 package dev.jcosign.testkit;
 
 import dev.jcosign.core.tlog.TrustedRoot;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Rekor v1 log and an RFC 3161 TSA on a free loopback port: {@code src/test/node/sigstore-mock/server.js}, our node
@@ -36,19 +29,17 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class SigstoreMockServer {
-  private static final Path SOURCE = Path.of("src", "test", "node", "sigstore-mock").toAbsolutePath();
-  private static final Path WORK = Path.of("target", "sigstore-mock").toAbsolutePath();
   private static final List<String> FILES = List.of("package.json", "package-lock.json", "server.js");
   private static SigstoreMockServer running;
 
+  private final NodePeer peer;
   private final Process process;
   private final int port;
-  private final Path log;
 
-  private SigstoreMockServer(Process process, int port, Path log) {
-    this.process = process;
-    this.port = port;
-    this.log = log;
+  private SigstoreMockServer(NodePeer peer) {
+    this.peer = peer;
+    this.process = peer.process();
+    this.port = peer.port();
   }
 
   /** The shared server, started (and its packages installed) on first use. */
@@ -120,79 +111,10 @@ public final class SigstoreMockServer {
 
   /** The last lines the server wrote to stderr, for failure messages. */
   public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return peer.logTail();
   }
 
   private static SigstoreMockServer start() {
-    try {
-      install();
-      Path logFile = WORK.resolve("server.log");
-      Process p = new ProcessBuilder("node", "server.js").directory(WORK.toFile())
-          .redirectError(logFile.toFile()).start();
-      // stdin stays open: server.js exits when it closes, i.e. when this JVM dies
-      CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-        try {
-          return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-          return null;
-        }
-      });
-      String line;
-      try {
-        line = first.get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        line = null;
-      }
-      if (line == null || !line.startsWith("listening ")) {
-        p.destroyForcibly();
-        throw new IllegalStateException("sigstore mock did not start (" + line + "); log " + logFile + ":\n"
-            + String.join("\n", Files.readAllLines(logFile)));
-      }
-      SigstoreMockServer s = new SigstoreMockServer(p, Integer.parseInt(line.substring("listening ".length()).trim()), logFile);
-      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-      return s;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Copies the server and its lock file to target/ and runs {@code npm ci} unless already done for this lock file. */
-  private static void install() throws IOException {
-    Files.createDirectories(WORK);
-    boolean fresh = Files.isDirectory(WORK.resolve("node_modules/@sigstore/mock"));
-    for (String f : FILES) {
-      byte[] want = Files.readAllBytes(SOURCE.resolve(f));
-      Path dst = WORK.resolve(f);
-      if (!Files.exists(dst) || !Arrays.equals(want, Files.readAllBytes(dst))) {
-        Files.write(dst, want);
-        fresh &= f.equals("server.js");
-      }
-    }
-    if (fresh) {
-      return;
-    }
-    Path npmLog = WORK.resolve("npm-ci.log");
-    Process npm;
-    try {
-      npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").directory(WORK.toFile())
-          .redirectErrorStream(true).redirectOutput(npmLog.toFile()).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("the Rekor test peer needs node and npm on PATH (scripts/test installs them): "
-          + e.getMessage(), e);
-    }
-    try {
-      if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-        npm.destroyForcibly();
-        throw new IllegalStateException("npm ci for @sigstore/mock failed in " + WORK + ":\n" + Files.readString(npmLog));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new SigstoreMockServer(NodePeer.start("sigstore-mock", FILES, "server.js", "node_modules/@sigstore/mock"));
   }
 }

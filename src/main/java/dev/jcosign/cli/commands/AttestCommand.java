@@ -69,7 +69,7 @@ public final class AttestCommand implements Runnable {
       attester.attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
-      attester.attestKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc), wiring.certificateAuthority(oidc.fulcioUrl(services)),
+      attester.attestKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)),
           wiring.progress()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }

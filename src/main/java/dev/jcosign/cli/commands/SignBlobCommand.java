@@ -78,7 +78,7 @@ public final class SignBlobCommand implements Runnable {
     SignedBlob result;
     if (keyless) {
       result = signer.signKeyless(req,
-          () -> KeylessIdentity.obtain(wiring.identityToken(oidc), wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress()),
+          () -> KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress()),
           () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     } else {
       KeyRef keyRef = key.keyRef();

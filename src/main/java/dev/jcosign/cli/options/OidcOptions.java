@@ -36,6 +36,14 @@ public final class OidcOptions {
       description = "ignore tokens from the environment (SIGSTORE_ID_TOKEN, CI providers)")
   boolean disableAmbient;
 
+  @Option(names = "--oidc-client-secret-file", paramLabel = "FILE",
+      description = "file holding the OIDC client secret for the interactive flows (never printed)")
+  java.nio.file.Path oidcClientSecretFile;
+
+  @Option(names = "--oidc-redirect-url", paramLabel = "URL",
+      description = "redirect URL of the browser flow (default: http://localhost:<free port>/auth/callback)")
+  String oidcRedirectUrl;
+
   @Option(names = "--fulcio-auth-flow", paramLabel = "FLOW",
       description = "how to get a token when none is at hand: normal, device, token, client_credentials")
   String authFlow;
@@ -74,6 +82,23 @@ public final class OidcOptions {
 
   public boolean disableAmbient() {
     return disableAmbient;
+  }
+
+  public String oidcClientId() {
+    return oidcClientId;
+  }
+
+  public Optional<java.nio.file.Path> oidcClientSecretFile() {
+    return Optional.ofNullable(oidcClientSecretFile);
+  }
+
+  public Optional<String> oidcRedirectUrl() {
+    return Optional.ofNullable(oidcRedirectUrl).filter(s -> !s.isEmpty());
+  }
+
+  /** The issuer of the interactive flows: the signing config's {@code oidcUrls} when one is in use, else {@code --oidc-issuer}. */
+  public String oidcIssuer(dev.jcosign.core.signingconfig.SigningServices services) {
+    return services.fromSigningConfig() ? services.oidcUrl().orElse(oidcIssuer) : oidcIssuer;
   }
 
   public Optional<String> authFlow() {
