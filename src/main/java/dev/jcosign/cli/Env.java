@@ -70,8 +70,10 @@ public final class Env {
   /** GitHub Actions' OIDC token endpoint and its bearer token (provider {@code github-actions}). */
   public static final String ACTIONS_ID_TOKEN_REQUEST_URL = "ACTIONS_ID_TOKEN_REQUEST_URL";
   public static final String ACTIONS_ID_TOKEN_REQUEST_TOKEN = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
-  /** Buildkite agents (provider {@code buildkite-agent}, not supported yet). */
+  /** Buildkite agents (provider {@code buildkite-agent}): the agent's token, its API endpoint and the job. */
   public static final String BUILDKITE_AGENT_ACCESS_TOKEN = "BUILDKITE_AGENT_ACCESS_TOKEN";
+  public static final String BUILDKITE_AGENT_ENDPOINT = "BUILDKITE_AGENT_ENDPOINT";
+  public static final String BUILDKITE_JOB_ID = "BUILDKITE_JOB_ID";
   /** Google providers and SPIFFE (not supported: named in the error so the user can switch). */
   public static final String GOOGLE_SERVICE_ACCOUNT_NAME = "GOOGLE_SERVICE_ACCOUNT_NAME";
   public static final String SPIFFE_ENDPOINT_SOCKET = "SPIFFE_ENDPOINT_SOCKET";

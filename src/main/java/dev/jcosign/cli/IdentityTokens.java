@@ -38,6 +38,7 @@ final class IdentityTokens {
 
   private final Env env;
   private final Supplier<IdentityTokenSource> github;
+  private final Supplier<IdentityTokenSource> buildkite;
   private final java.util.function.Function<String, IdentityTokenSource> interactive;
   private final Console console;
 
@@ -45,10 +46,11 @@ final class IdentityTokens {
    * @param interactive makes the source of an interactive flow ({@code normal}, {@code device},
    *     {@code client_credentials}) for the issuer and client of the options
    */
-  IdentityTokens(Env env, Supplier<IdentityTokenSource> github, java.util.function.Function<String, IdentityTokenSource> interactive,
-      Console console) {
+  IdentityTokens(Env env, Supplier<IdentityTokenSource> github, Supplier<IdentityTokenSource> buildkite,
+      java.util.function.Function<String, IdentityTokenSource> interactive, Console console) {
     this.env = env;
     this.github = github;
+    this.buildkite = buildkite;
     this.interactive = interactive;
     this.console = console;
   }
@@ -129,8 +131,13 @@ final class IdentityTokens {
         }
         return Optional.of(IdentityToken.parse(github.get().token(), "GitHub Actions"));
       case "buildkite-agent":
-        return unsupported(env.get(Env.BUILDKITE_AGENT_ACCESS_TOKEN).filter(s -> !s.isEmpty()).isPresent() || forced,
-            "buildkite-agent", "run `buildkite-agent oidc request-token --audience sigstore` and pass it as SIGSTORE_ID_TOKEN");
+        if (env.get(Env.BUILDKITE_AGENT_ACCESS_TOKEN).filter(s -> !s.isEmpty()).isEmpty()) {
+          return Optional.empty();
+        }
+        if (env.get(Env.BUILDKITE_JOB_ID).filter(s -> !s.isEmpty()).isEmpty()) {
+          throw new InvalidInputException("fetching ambient OIDC credentials: BUILDKITE_AGENT_ACCESS_TOKEN is set but BUILDKITE_JOB_ID is not");
+        }
+        return Optional.of(IdentityToken.parse(buildkite.get().token(), "Buildkite"));
       case "google-impersonate":
         return unsupported(env.get(Env.GOOGLE_SERVICE_ACCOUNT_NAME).filter(s -> !s.isEmpty()).isPresent() || forced,
             "google-impersonate", "mint an ID token with audience sigstore (gcloud auth print-identity-token) and pass it as SIGSTORE_ID_TOKEN");

@@ -246,6 +246,10 @@ public final class Wiring implements AutoCloseable {
     return new IdentityTokens(env, () -> closeLater(new dev.jcosign.adapters.oidc.GithubActionsTokenSource(
         env.get(Env.ACTIONS_ID_TOKEN_REQUEST_URL).orElseThrow(), env.get(Env.ACTIONS_ID_TOKEN_REQUEST_TOKEN).orElseThrow(),
         timeout, "jcosign/" + jcosignVersion(), verbose ? console::info : null, console::warn)),
+        () -> closeLater(new dev.jcosign.adapters.oidc.BuildkiteTokenSource(
+            env.get(Env.BUILDKITE_AGENT_ENDPOINT).filter(v -> !v.isEmpty()).orElse(dev.jcosign.adapters.oidc.BuildkiteTokenSource.DEFAULT_ENDPOINT),
+            env.get(Env.BUILDKITE_JOB_ID).orElseThrow(), env.get(Env.BUILDKITE_AGENT_ACCESS_TOKEN).orElseThrow(), timeout,
+            "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
         flow -> interactiveFlow(flow, issuer, opts), console).resolve(opts, issuer, yes);
   }
 

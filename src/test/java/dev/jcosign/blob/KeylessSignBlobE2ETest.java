@@ -223,6 +223,44 @@ class KeylessSignBlobE2ETest {
   }
 
   @Test
+  void buildkiteProvider_postsTheAudienceWithTheAgentToken() throws Exception {
+    String token = mock.token("sub=https://buildkite.com/org/pipeline");
+    AtomicReference<String> seen = new AtomicReference<>();
+    HttpServer bk = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    bk.createContext("/v3/jobs/job-42/oidc/tokens", ex -> {
+      seen.set(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Authorization") + " "
+          + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] body = ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(201, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    bk.start();
+    try {
+      Path bundle = dir.resolve("buildkite.sigstore.json");
+      Result r = signBlob(cli.with("BUILDKITE_AGENT_ACCESS_TOKEN", "agent-secret").with("BUILDKITE_JOB_ID", "job-42")
+          .with("BUILDKITE_AGENT_ENDPOINT", "http://127.0.0.1:" + bk.getAddress().getPort() + "/v3"), bundle);
+      assertEquals(0, r.code(), r.describe());
+      assertEquals("POST Token agent-secret {\"audience\":\"sigstore\"}", seen.get());
+      assertFalse(r.err().contains("agent-secret"));
+      assertEquals(0, verifyBlob(bundle, "https://buildkite.com/org/pipeline", mock.url()).code());
+      // Buildkite comes before SIGSTORE_ID_TOKEN in cosign's effective provider order
+      Result both = signBlob(cli.with("BUILDKITE_AGENT_ACCESS_TOKEN", "agent-secret").with("BUILDKITE_JOB_ID", "job-42")
+          .with("BUILDKITE_AGENT_ENDPOINT", "http://127.0.0.1:" + bk.getAddress().getPort() + "/v3")
+          .with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), dir.resolve("both.sigstore.json"));
+      assertEquals(0, both.code(), both.describe());
+      assertEquals(0, verifyBlob(dir.resolve("both.sigstore.json"), "https://buildkite.com/org/pipeline", mock.url()).code());
+      Result forced = signBlob(cli.with("BUILDKITE_AGENT_ACCESS_TOKEN", "agent-secret").with("BUILDKITE_JOB_ID", "job-42")
+          .with("BUILDKITE_AGENT_ENDPOINT", "http://127.0.0.1:" + bk.getAddress().getPort() + "/v3")
+          .with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), dir.resolve("forced.sigstore.json"), "--oidc-provider", "envvar");
+      assertEquals(0, forced.code(), forced.describe());
+      assertEquals(0, verifyBlob(dir.resolve("forced.sigstore.json"), USER, mock.url()).code());
+    } finally {
+      bk.stop(0);
+    }
+  }
+
+  @Test
   void unsupportedProvidersNameTheAlternative() {
     Path bundle = dir.resolve("p.sigstore.json");
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "spiffe"), 1, List.of("spiffe token provider is not supported",

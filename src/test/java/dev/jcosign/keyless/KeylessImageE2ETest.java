@@ -81,10 +81,10 @@ class KeylessImageE2ETest {
     assertEquals(0, verify("verify", ref, USER, "--offline").code());
     assertCleanFailure(verify("verify", ref, "mallory@example.com"), 12, List.of("none of the expected identities matched",
         "got subjects [" + USER + "]"));
-    // a key-signed image has no certificate: keyless verification refuses it (cosign's exit 12 with the reason)
+    // a key-signed image has no certificate: keyless verification refuses it with cosign's exit code 13
     String keyed = f.push("keyless/keyed", "keyed");
     assertEquals(0, f.cli.run("sign", "--key", f.key, "--tlog-upload=false", keyed).code());
-    assertCleanFailure(verify("verify", keyed, USER, "--insecure-ignore-tlog"), 12, List.of("no certificate found on signature"));
+    assertCleanFailure(verify("verify", keyed, USER, "--insecure-ignore-tlog"), 13, List.of("no certificate found on signature"));
   }
 
   @Test

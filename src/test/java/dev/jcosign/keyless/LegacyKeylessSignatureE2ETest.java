@@ -135,7 +135,7 @@ class LegacyKeylessSignatureE2ETest {
   @Test
   void tamperedBundleOrMissingCertificate() {
     String noCert = imageWithVectorSignature("keyless/legacy-nocert", a -> a.remove("dev.sigstore.cosign/certificate"));
-    assertCleanFailure(verify(noCert, "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER), 12,
+    assertCleanFailure(verify(noCert, "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER), 13,
         List.of("no certificate found on signature"));
     String otherCert = imageWithVectorSignature("keyless/legacy-othercert",
         a -> a.put("dev.sigstore.cosign/certificate", KeyVectors.text(V + "chain.pem")));

@@ -36,14 +36,22 @@ final class SignatureImageChecks {
     LayerChecks checks = new LayerChecks(store, req, sigRepo, subject);
     List<VerifiedSignature> ok = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    int withoutCertificate = 0;
     for (SignatureLayer layer : image.layers()) {
       try {
         ok.add(checks.verify(layer));
       } catch (RegistryException e) {
         throw e; // the store is broken or lying: not a "no match" verdict
+      } catch (dev.jcosign.core.error.NoCertificateException e) {
+        withoutCertificate++;
+        errors.add(e.getMessage());
       } catch (CosignException e) {
         errors.add(e.getMessage());
       }
+    }
+    if (ok.isEmpty() && withoutCertificate == image.layers().size()) {
+      // keyless verification of key-signed signatures only: cosign's exit code 13 (spec §4.5)
+      throw new dev.jcosign.core.error.NoCertificateException("no matching signatures: no certificate found on signature");
     }
     if (ok.isEmpty()) {
       throw new NoMatchingSignatureException("no matching signatures: " + String.join("; ", errors.stream().distinct().toList()));
