@@ -261,6 +261,45 @@ class KeylessSignBlobE2ETest {
   }
 
   @Test
+  void legacyKeylessOutputs_signatureCertificateAndBundle_verify() throws Exception {
+    Path sig = dir.resolve("legacy.sig");
+    Path cert = dir.resolve("legacy.crt.b64");
+    Path bundle = dir.resolve("legacy.bundle.json");
+    Result s = signBlob(cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), bundle, "--new-bundle-format=false",
+        "--output-signature", sig.toString(), "--output-certificate", cert.toString());
+    assertEquals(0, s.code(), s.describe());
+    JsonNode legacy = Json.parse(Files.readAllBytes(bundle), "legacy bundle");
+    assertTrue(new String(java.util.Base64.getDecoder().decode(legacy.path("cert").asText()), StandardCharsets.US_ASCII)
+        .startsWith("-----BEGIN CERTIFICATE-----"), legacy.toString());
+    assertTrue(legacy.path("rekorBundle").has("SignedEntryTimestamp"), legacy.toString());
+    // cosign v2's keyless verify-blob: signature + certificate (base64 of PEM), the entry found in the log
+    Result bySig = cli.run("verify-blob", "--signature", sig.toString(), "--certificate", cert.toString(),
+        "--rekor-url", mock.url(), "--trusted-root", root.toString(), "--certificate-identity", USER,
+        "--certificate-oidc-issuer", mock.url(), blob.toString());
+    assertEquals(0, bySig.code(), bySig.describe());
+    Result byBundle = cli.run("verify-blob", "--bundle", bundle.toString(), "--offline", "--trusted-root", root.toString(),
+        "--certificate-identity", USER, "--certificate-oidc-issuer", mock.url(), blob.toString());
+    assertEquals(0, byBundle.code(), byBundle.describe());
+    assertCleanFailure(cli.run("verify-blob", "--bundle", bundle.toString(), "--offline", "--trusted-root", root.toString(),
+        "--certificate-identity", "other@example.com", "--certificate-oidc-issuer", mock.url(), blob.toString()), 1,
+        List.of("none of the expected identities matched", "got subjects [" + USER + "]"));
+    // --certificate-chain: the loopback CA's root as the only trust for the certificate
+    JsonNode tr = Json.parse(Files.readAllBytes(root), "root");
+    String caRoot = tr.path("certificateAuthorities").get(0).path("certChain").path("certificates").get(0).path("rawBytes").asText();
+    Path chain = Files.write(dir.resolve("ca.pem"), new dev.jcosign.core.keys.PemBlock("CERTIFICATE",
+        java.util.Base64.getDecoder().decode(caRoot)).encode());
+    Result withChain = cli.run("verify-blob", "--bundle", bundle.toString(), "--offline", "--trusted-root", root.toString(),
+        "--certificate-chain", chain.toString(), "--certificate-identity", USER, "--certificate-oidc-issuer", mock.url(), blob.toString());
+    assertEquals(0, withChain.code(), withChain.describe());
+    Path pgiChain = Files.writeString(dir.resolve("pgi-chain.pem"), KeyVectors.text("legacy-keyless-signature/chain.pem"));
+    assertCleanFailure(cli.run("verify-blob", "--bundle", bundle.toString(), "--offline", "--trusted-root", root.toString(),
+        "--certificate-chain", pgiChain.toString(), "--certificate-identity", USER, "--certificate-oidc-issuer", mock.url(),
+        blob.toString()), 1, List.of("does not chain to a trusted Fulcio CA"));
+    assertCleanFailure(cli.run("verify-blob", "--signature", sig.toString(), "--trusted-root", root.toString(),
+        "--certificate-identity", USER, "--certificate-oidc-issuer", mock.url(), blob.toString()), 1, List.of("--certificate FILE"));
+  }
+
+  @Test
   void unsupportedProvidersNameTheAlternative() {
     Path bundle = dir.resolve("p.sigstore.json");
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "spiffe"), 1, List.of("spiffe token provider is not supported",

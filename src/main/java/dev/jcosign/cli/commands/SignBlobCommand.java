@@ -39,6 +39,10 @@ public final class SignBlobCommand implements Runnable {
 
   @Mixin OidcOptions oidc;
 
+  @Option(names = {"--output-certificate", "--output-cert"}, paramLabel = "FILE",
+      description = "keyless, legacy outputs: write the signing certificate to FILE (base64 of the PEM unless --b64=false)")
+  Path outputCertificate;
+
   @Option(names = "--trusted-root", paramLabel = "FILE",
       description = "trusted_root.json a keyless bundle is checked against before it is written (default: TUF cache or the embedded root)")
   Path trustedRoot;
@@ -79,8 +83,11 @@ public final class SignBlobCommand implements Runnable {
     if (keyless) {
       result = signer.signKeyless(req,
           () -> KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress()),
-          () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)), Optional.ofNullable(outputCertificate));
     } else {
+      if (outputCertificate != null) {
+        throw new dev.jcosign.core.error.InvalidInputException("--output-certificate is for keyless signing: a key has no certificate");
+      }
       KeyRef keyRef = key.keyRef();
       result = signer.sign(req, () -> wiring.signers().signer(keyRef, wiring.passwords()));
     }

@@ -58,6 +58,9 @@ public final class VerifyBlobCommand implements Runnable {
 
   @Override
   public void run() {
+    if (key.isSet() && certs.hasCertificate()) {
+      throw new dev.jcosign.core.error.InvalidInputException("give either --key or --certificate, not both");
+    }
     Artifact artifact = VerifyBlobRequest.artifact(file);
     DigestAlgorithm legacyDigest = DigestAlgorithm.parse(digestAlgorithm);
     BlobMaterial material = VerifyBlobRequest.material(Optional.ofNullable(bundle), Optional.ofNullable(signature));

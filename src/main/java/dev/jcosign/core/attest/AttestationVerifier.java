@@ -124,9 +124,9 @@ public final class AttestationVerifier {
       throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
     // keyless (keyless spec §1.8): the key is the layer's certificate's
-    Optional<FulcioCertificate> leaf = req.certificates().map(p -> layer.annotation(CosignAnnotations.CERTIFICATE)
+    Optional<FulcioCertificate> leaf = req.certificates().map(p -> p.certificate().or(() -> layer.annotation(CosignAnnotations.CERTIFICATE)
         .filter(c -> !c.isBlank())
-        .map(c -> FulcioCertificate.parse(c.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the attestation's certificate"))
+        .map(c -> FulcioCertificate.parse(c.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the attestation's certificate")))
         .orElseThrow(() -> new NoCertificateException("no certificate found on attestation")));
     PublicKey key = leaf.map(c -> c.x509().getPublicKey()).orElseGet(() -> req.key().orElseThrow());
     ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))

@@ -70,14 +70,30 @@ public final class BlobSigner {
    * before anything is written.
    */
   public SignedBlob signKeyless(SignBlobRequest req, Supplier<KeylessIdentity> identity, Supplier<TrustedRoot> root) {
-    if (!req.newBundleFormat()) {
-      throw new InvalidInputException("keyless sign-blob writes a Sigstore bundle: give --bundle FILE (and not --new-bundle-format=false)");
+    return signKeyless(req, identity, root, Optional.empty());
+  }
+
+  /**
+   * As above; with the legacy outputs ({@code --new-bundle-format=false}, cosign v2's keyless blob
+   * signing) the certificate goes into the legacy bundle's {@code cert} and, with {@code --output-certificate},
+   * into its own file: base64 of the PEM unless {@code --b64=false} (spec §7).
+   */
+  public SignedBlob signKeyless(SignBlobRequest req, Supplier<KeylessIdentity> identity, Supplier<TrustedRoot> root,
+      Optional<Path> outputCertificate) {
+    if (outputCertificate.isPresent() && req.newBundleFormat()) {
+      throw new InvalidInputException("--output-certificate is for the legacy outputs; the Sigstore bundle holds the certificate");
     }
     KeylessIdentity[] got = new KeylessIdentity[1];
-    return sign(req, () -> {
+    SignedBlob out = sign(req, () -> {
       got[0] = identity.get();
       return got[0].signer();
     }, got, root);
+    outputCertificate.ifPresent(p -> {
+      byte[] pem = new PemBlock("CERTIFICATE", got[0].certificate().der()).encode();
+      write(p, req.base64() ? Base64.getEncoder().encode(pem) : pem);
+      progress.info("Wrote certificate to file " + p);
+    });
+    return out;
   }
 
   private SignedBlob sign(SignBlobRequest req, Supplier<Signer> signers, KeylessIdentity[] keyless, Supplier<TrustedRoot> root) {
@@ -118,8 +134,8 @@ public final class BlobSigner {
       progress.info("Wrote bundle to file " + bundle);
     } else {
       req.bundle().ifPresent(bundle -> {
-        // spec §7: cert = base64 of the PEM public key for key signing
-        String pemB64 = Base64.getEncoder().encodeToString(PublicKeys.toPem(signer.publicKey()));
+        // spec §7: cert = base64 of the PEM certificate keyless, of the PEM public key for key signing
+        String pemB64 = Base64.getEncoder().encodeToString(verifierPem);
         write(bundle, new LegacyBlobBundle(b64, Optional.of(pemB64),
             logged.<com.fasterxml.jackson.databind.JsonNode>map(e -> RekorEntries.legacyBundle(e.entry()))).toJson());
         progress.info("Wrote bundle to file " + bundle);

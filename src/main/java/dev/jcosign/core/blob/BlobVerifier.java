@@ -40,8 +40,8 @@ public final class BlobVerifier {
   public void verify(VerifyBlobRequest req) {
     BlobMaterial m = req.material();
     if (!(m instanceof BlobMaterial.Bundle) && req.key().isEmpty()) {
-      throw new dev.jcosign.core.error.InvalidInputException(
-          "keyless verification of a blob needs a Sigstore bundle (--bundle); detached signatures and legacy bundles need --key");
+      verifyLegacyKeyless(req, m);
+      return;
     }
     if (m instanceof BlobMaterial.Bundle b) {
       new BundleVerifier(reader).verify(req, b.bundle());
@@ -86,6 +86,55 @@ public final class BlobVerifier {
           + " with the given key" + digestHint(key(req), hash));
     }
     return digest;
+  }
+
+  /**
+   * cosign v2's keyless blob formats (keyless spec §1.8 rules): a detached signature with
+   * {@code --certificate}, or a legacy bundle whose {@code cert} is base64 of the PEM certificate. The
+   * entry is the bundle's {@code rekorBundle} or, without one, searched online; the certificate is judged
+   * as on the legacy image path.
+   */
+  private void verifyLegacyKeyless(VerifyBlobRequest req, BlobMaterial m) {
+    dev.jcosign.core.keyless.CertificatePolicy policy = req.certificates().orElseThrow();
+    byte[] sig = m instanceof BlobMaterial.LegacyBundle l ? l.bundle().signature("bundle")
+        : ((BlobMaterial.DetachedSignature) m).signature();
+    java.util.Optional<String> bundleCert = m instanceof BlobMaterial.LegacyBundle l ? l.bundle().cert() : java.util.Optional.empty();
+    dev.jcosign.core.keyless.FulcioCertificate leaf = policy.certificate().or(() -> bundleCert.filter(c -> !c.isEmpty())
+        .map(c -> dev.jcosign.core.keyless.FulcioCertificate.parse(decodeCert(c), "the bundle's cert")))
+        .orElseThrow(() -> new dev.jcosign.core.error.InvalidInputException(
+            "keyless verification of a signature needs its certificate: --certificate FILE (or a bundle that carries it)"));
+    PublicKey key = leaf.x509().getPublicKey();
+    DigestAlgorithm hash = req.legacyDigest();
+    byte[] digest = artifactDigest(req.artifact(), hash);
+    if (!DigestSignatures.verify(key, digest, sig, hash)) {
+      throw new VerificationException("invalid signature: it does not verify over " + req.artifact().name()
+          + " with the certificate's key");
+    }
+    java.util.List<java.time.Instant> observed = new java.util.ArrayList<>();
+    SignedTimestamps.verify(req.tlog(), req.timestamps(), sig).ifPresent(observed::add);
+    if (!req.tlog().ignore()) {
+      ExpectedContent.MessageSignature expected = new ExpectedContent.MessageSignature(hash, digest, sig,
+          ExpectedContent.Verifier.certificate(leaf.der()));
+      java.util.Optional<JsonNode> rekor = m instanceof BlobMaterial.LegacyBundle l ? l.bundle().rekorBundle() : java.util.Optional.empty();
+      dev.jcosign.core.tlog.TlogVerification v = rekor.isPresent()
+          ? req.tlog().verifyLegacyBundle(Json.writeString(rekor.get()), expected)
+          : req.tlog().verifyOnline(ProposedEntries.hashedRekord(hash, digest, sig,
+              new dev.jcosign.core.keys.PemBlock("CERTIFICATE", leaf.der()).encode()), expected);
+      v.integratedTime().ifPresent(observed::add);
+    }
+    if (observed.isEmpty()) {
+      observed.add(java.time.Instant.now());
+    }
+    dev.jcosign.core.keyless.KeylessChecks.legacyPath(leaf, java.util.List.of(), req.tlog().root(), policy, observed);
+  }
+
+  /** A legacy bundle's {@code cert}: base64 of the PEM (blob bundles) or of the DER (image {@code sign --bundle}). */
+  private static byte[] decodeCert(String b64) {
+    try {
+      return java.util.Base64.getDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      throw new dev.jcosign.core.error.InvalidInputException("the bundle's cert is not base64");
+    }
   }
 
   private static PublicKey key(VerifyBlobRequest req) {

@@ -26,7 +26,7 @@ public final class KeylessChecks {
     }
     List<X509Certificate> path = null;
     for (Instant t : observerTimes) {
-      path = CertificateChains.verify(leaf.x509(), List.of(), root.certificateAuthorities(), t);
+      path = CertificateChains.verify(leaf.x509(), List.of(), policy.authorities(root.certificateAuthorities()), t);
     }
     if (!policy.ignoreSct()) {
       Scts.verify(leaf, issuerOf(path), root, 1);
@@ -41,7 +41,7 @@ public final class KeylessChecks {
   public static void legacyPath(FulcioCertificate leaf, List<X509Certificate> chainAnnotation, TrustedRoot root,
       CertificatePolicy policy, List<Instant> observerTimes) {
     X509Certificate x = leaf.x509();
-    List<X509Certificate> path = CertificateChains.verify(x, chainAnnotation, root.certificateAuthorities(),
+    List<X509Certificate> path = CertificateChains.verify(x, chainAnnotation, policy.authorities(root.certificateAuthorities()),
         x.getNotBefore().toInstant());
     if (!policy.ignoreSct()) {
       if (!Scts.present(leaf)) {

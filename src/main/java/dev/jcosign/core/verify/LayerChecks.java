@@ -60,9 +60,9 @@ final class LayerChecks {
       throw req.tlog().missingEntry(); // --offline forbids the online search (spec §4.4 step 3)
     }
     // keyless (keyless spec §1.8): the key is the certificate's, read before anything is fetched
-    Optional<FulcioCertificate> leaf = req.certificates().map(p -> layer.annotation(CosignAnnotations.CERTIFICATE)
+    Optional<FulcioCertificate> leaf = req.certificates().map(p -> p.certificate().or(() -> layer.annotation(CosignAnnotations.CERTIFICATE)
         .filter(c -> !c.isBlank())
-        .map(c -> FulcioCertificate.parse(c.getBytes(StandardCharsets.UTF_8), "the signature's certificate"))
+        .map(c -> FulcioCertificate.parse(c.getBytes(StandardCharsets.UTF_8), "the signature's certificate")))
         .orElseThrow(() -> new NoCertificateException("no certificate found on signature")));
     PublicKey key = leaf.map(c -> c.x509().getPublicKey()).orElseGet(() -> req.key().orElseThrow());
     ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))
