@@ -305,6 +305,8 @@ class KeylessSignBlobE2ETest {
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "spiffe"), 1, List.of("spiffe token provider is not supported",
         "SIGSTORE_ID_TOKEN"));
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "nope"), 1, List.of("nope is not a valid provider"));
+    // the key comes first, as in cosign: a bad --signing-algorithm fails before any token is looked for
+    assertCleanFailure(signBlob(cli, bundle, "--signing-algorithm", "ed25519-ph"), 1, List.of("ed25519ph unsupported by Fulcio"));
     assertCleanFailure(signBlob(cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), bundle,
         "--oidc-disable-ambient-providers", "--oidc-issuer", "http://127.0.0.1:1"), 1, List.of("no identity token for keyless signing"));
   }

@@ -69,8 +69,9 @@ public final class AttestCommand implements Runnable {
       attester.attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
-      attester.attestKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)),
-          wiring.progress()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+      attester.attestKeyless(req, KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
+          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)),
+          wiring.progress(), oidc.signingAlgorithm()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }
 }

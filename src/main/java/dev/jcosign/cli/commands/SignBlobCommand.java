@@ -82,7 +82,9 @@ public final class SignBlobCommand implements Runnable {
     SignedBlob result;
     if (keyless) {
       result = signer.signKeyless(req,
-          () -> KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress()),
+          () -> KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
+          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress(),
+          oidc.signingAlgorithm()),
           () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)), Optional.ofNullable(outputCertificate));
     } else {
       if (outputCertificate != null) {

@@ -83,8 +83,9 @@ public final class SignCommand implements Runnable {
       signer.sign(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
-      signer.signKeyless(req, KeylessIdentity.obtain(wiring.identityToken(oidc, services, yes), wiring.certificateAuthority(oidc.fulcioUrl(services)),
-          wiring.progress()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+      signer.signKeyless(req, KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
+          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)),
+          wiring.progress(), oidc.signingAlgorithm()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }
 }

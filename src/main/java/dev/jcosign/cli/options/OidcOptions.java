@@ -44,6 +44,11 @@ public final class OidcOptions {
       description = "redirect URL of the browser flow (default: http://localhost:<free port>/auth/callback)")
   String oidcRedirectUrl;
 
+  @Option(names = "--signing-algorithm", paramLabel = "ALG", defaultValue = "ecdsa-sha2-256-nistp256",
+      description = "keyless: the ephemeral key: ecdsa-sha2-256-nistp256, ecdsa-sha2-384-nistp384, ecdsa-sha2-512-nistp521, "
+          + "rsa-sign-pkcs1-{2048,3072,4096}-sha256 (default: ${DEFAULT-VALUE})")
+  String signingAlgorithm;
+
   @Option(names = "--fulcio-auth-flow", paramLabel = "FLOW",
       description = "how to get a token when none is at hand: normal, device, token, client_credentials")
   String authFlow;
@@ -82,6 +87,10 @@ public final class OidcOptions {
 
   public boolean disableAmbient() {
     return disableAmbient;
+  }
+
+  public String signingAlgorithm() {
+    return signingAlgorithm;
   }
 
   public String oidcClientId() {

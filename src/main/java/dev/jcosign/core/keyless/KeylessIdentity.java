@@ -21,8 +21,19 @@ public record KeylessIdentity(EphemeralSigner signer, FulcioCertificate certific
 
   /** Makes the key, proves possession over the token's subject, and asks the CA for the certificate. */
   public static KeylessIdentity obtain(IdentityToken token, CertificateAuthority ca, Progress progress) {
+    return obtain(() -> token, () -> ca, progress, EphemeralSigner.DEFAULT_ALGORITHM);
+  }
+
+  /**
+   * As above with a {@code --signing-algorithm}, in cosign's order: the key first (an unknown algorithm
+   * fails before any prompt or request), then the token, then the certificate.
+   */
+  public static KeylessIdentity obtain(java.util.function.Supplier<IdentityToken> tokens,
+      java.util.function.Supplier<CertificateAuthority> cas, Progress progress, String algorithm) {
+    EphemeralSigner signer = EphemeralSigner.of(algorithm);
     progress.info("Generating ephemeral keys...");
-    EphemeralSigner signer = EphemeralSigner.p256();
+    IdentityToken token = tokens.get();
+    CertificateAuthority ca = cas.get();
     String subject = token.subject();
     progress.info("Retrieving signed certificate...");
     java.util.List<String> chain = ca.signingCertificate(token.raw(), signer.publicKey(), signer.proofOfPossession(subject));
