@@ -100,6 +100,70 @@ class KeylessSignBlobE2ETest {
     assertNotEquals(0, jsWrong.code(), "sigstore-js must refuse another identity");
   }
 
+  /** sigstore-java's KeylessVerifier (an independent implementation) over one of our bundles, trusting only the mock's root. */
+  static void sigstoreJavaVerifies(Path bundle, String san, String issuer) throws Exception {
+    var verifier = dev.sigstore.KeylessVerifier.builder()
+        .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(root)).build();
+    var opts = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+        dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(san))
+            .issuer(dev.sigstore.strings.StringMatcher.string(issuer)).build()).build();
+    verifier.verify(blob, dev.sigstore.bundle.Bundle.from(bundle, StandardCharsets.UTF_8), opts);
+  }
+
+  @Test
+  void sigstoreJavaAcceptsOurKeylessBundle_andRefusesAnotherIdentity() throws Exception {
+    Path bundle = dir.resolve("sj.sigstore.json");
+    Result s = signBlob(cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER)), bundle, "--timestamp-server-url", mock.tsaUrl());
+    assertEquals(0, s.code(), s.describe());
+    sigstoreJavaVerifies(bundle, USER, mock.url());
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> sigstoreJavaVerifies(bundle, "other@example.com", mock.url()));
+  }
+
+  static final Path NPM_SIGN_DIR = Path.of("target", "npm-sigstore-sign").toAbsolutePath();
+
+  /** sigstore-js signs {@code file} keyless against the loopback services; returns the bundle path. */
+  static Path sigstoreJsSigns(Path file, String mode) throws Exception {
+    if (!Files.isDirectory(NPM_SIGN_DIR.resolve("node_modules/@sigstore/sign"))) { // kept between runs (target/)
+      Files.createDirectories(NPM_SIGN_DIR);
+      SigstoreJsCrossCheckTest.Proc r = SigstoreJsCrossCheckTest.run(NPM_SIGN_DIR, "npm", "install", "--no-audit", "--no-fund",
+          "--loglevel=error", "sigstore@5.0.1");
+      assertEquals(0, r.code(), "npm install sigstore@5.0.1 failed: " + r.err());
+    }
+    Path script = NPM_SIGN_DIR.resolve("sign-blob.js");
+    Files.write(script, KeyVectors.class.getResourceAsStream("/sigstore-js/sign-blob.js").readAllBytes());
+    Path out = dir.resolve("sigstore-js-" + mode + ".sigstore.json");
+    SigstoreJsCrossCheckTest.Proc p = SigstoreJsCrossCheckTest.run(NPM_SIGN_DIR, "node", script.toString(), mock.url(),
+        mock.token("sub=js-user@example.com"), file.toString(), out.toString(), mode);
+    assertEquals(0, p.code(), "sigstore-js could not sign: " + p.out() + p.err());
+    return out;
+  }
+
+  @Test
+  void bundlesWrittenBySigstoreJs_verifyWithJcosign() throws Exception {
+    Path msg = sigstoreJsSigns(blob, "message");
+    Result ok = verifyBlob(msg, "js-user@example.com", mock.url());
+    assertEquals(0, ok.code(), ok.describe());
+    assertCleanFailure(verifyBlob(msg, USER, mock.url()), 1, List.of("expected SAN value"));
+    // one byte of the signature changed: refused
+    JsonNode b = Json.parse(Files.readAllBytes(msg), "bundle");
+    String sig = b.path("messageSignature").path("signature").asText();
+    byte[] raw = java.util.Base64.getDecoder().decode(sig);
+    raw[raw.length - 1] ^= 1;
+    ((com.fasterxml.jackson.databind.node.ObjectNode) b.path("messageSignature")).put("signature",
+        java.util.Base64.getEncoder().encodeToString(raw));
+    Path tampered = Files.write(dir.resolve("sigstore-js-tampered.json"), Json.write(b));
+    assertCleanFailure(verifyBlob(tampered, "js-user@example.com", mock.url()), 1, List.of("invalid signature"));
+    // a DSSE bundle over an in-toto statement naming the blob, logged as intoto by sigstore-js
+    Path statement = Files.writeString(dir.resolve("statement.json"), "{\"_type\":\"https://in-toto.io/Statement/v1\","
+        + "\"subject\":[{\"name\":\"app.tar.gz\",\"digest\":{\"sha256\":\"" + java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(blob))) + "\"}}],"
+        + "\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}");
+    Path dsse = sigstoreJsSigns(statement, "dsse");
+    Result d = verifyBlob(dsse, "js-user@example.com", mock.url());
+    assertEquals(0, d.code(), d.describe());
+  }
+
   @Test
   void identityTokenFlag_inlineOrFile_andUriSubjects() throws Exception {
     String workflow = "https://github.com/org/repo/.github/workflows/rel.yml@refs/heads/main";
