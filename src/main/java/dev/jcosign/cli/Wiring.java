@@ -300,6 +300,21 @@ public final class Wiring implements AutoCloseable {
     return false;
   }
 
+  /**
+   * What a keyless signing command signs with (keyless spec §1.1): an ephemeral key of
+   * {@code --signing-algorithm}, or with {@code --key ... --issue-certificate} that key, and the Fulcio
+   * certificate for the token's identity.
+   */
+  public dev.jcosign.core.keyless.KeylessIdentity keylessIdentity(Optional<dev.jcosign.core.spi.KeyRef> key,
+      dev.jcosign.cli.options.OidcOptions oidc, SigningServices services, boolean yes) {
+    java.util.function.Supplier<dev.jcosign.core.keyless.IdentityToken> tokens = () -> identityToken(oidc, services, yes);
+    java.util.function.Supplier<dev.jcosign.core.spi.CertificateAuthority> ca = () -> certificateAuthority(oidc.fulcioUrl(services));
+    if (key.isPresent()) {
+      return dev.jcosign.core.keyless.KeylessIdentity.certify(signers().signer(key.get(), passwords()), tokens, ca, console);
+    }
+    return dev.jcosign.core.keyless.KeylessIdentity.obtain(tokens, ca, console, oidc.signingAlgorithm());
+  }
+
   /** Fulcio at {@code url} (keyless spec §1.3), requests bounded by {@code -t}. */
   public dev.jcosign.core.spi.CertificateAuthority certificateAuthority(String url) {
     return closeLater(new dev.jcosign.adapters.fulcio.FulcioHttpCertificateAuthority(url, timeout, "jcosign/" + jcosignVersion(),

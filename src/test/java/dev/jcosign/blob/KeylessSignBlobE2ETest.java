@@ -364,6 +364,24 @@ class KeylessSignBlobE2ETest {
   }
 
   @Test
+  void issueCertificate_certifiesTheUsersKey() throws Exception {
+    CliRunner c = cli.with("COSIGN_PASSWORD", "pw").with("SIGSTORE_ID_TOKEN", mock.token("sub=" + USER));
+    Result g = c.run("generate-key-pair", "--output-key-prefix", dir.resolve("certified").toString());
+    assertEquals(0, g.code(), g.describe());
+    Path bundle = dir.resolve("certified.sigstore.json");
+    Result s = signBlob(c, bundle, "--key", dir.resolve("certified.key").toString(), "--issue-certificate");
+    assertEquals(0, s.code(), s.describe());
+    Result v = verifyBlob(bundle, USER, mock.url());
+    assertEquals(0, v.code(), v.describe());
+    // the certificate is for the user's key: the same bundle's signature verifies with the .pub
+    JsonNode b = Json.parse(Files.readAllBytes(bundle), "bundle");
+    java.security.cert.X509Certificate x = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(
+            b.path("verificationMaterial").path("certificate").path("rawBytes").asText())));
+    assertEquals(dev.jcosign.core.keys.PublicKeys.fromPem(Files.readAllBytes(dir.resolve("certified.pub"))), x.getPublicKey());
+  }
+
+  @Test
   void unsupportedProvidersNameTheAlternative() {
     Path bundle = dir.resolve("p.sigstore.json");
     assertCleanFailure(signBlob(cli, bundle, "--oidc-provider", "spiffe"), 1, List.of("spiffe token provider is not supported",

@@ -4,7 +4,6 @@ import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
-import dev.jcosign.core.keyless.KeylessIdentity;
 import java.nio.file.Path;
 import java.util.Optional;
 import dev.jcosign.cli.options.RekorOptions;
@@ -65,13 +64,12 @@ public final class AttestCommand implements Runnable {
         RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
     ImageAttester attester = new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(),
         wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
-    if (key.isSet()) {
+    if (key.isSet() && !oidc.issueCertificate()) {
       attester.attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
-      // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
-      attester.attestKeyless(req, KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
-          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)),
-          wiring.progress(), oidc.signingAlgorithm()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+      // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
+      attester.attestKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
+          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
-import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.blob.BlobSigner;
 import dev.jcosign.core.blob.SignBlobRequest;
@@ -72,7 +71,8 @@ public final class SignBlobCommand implements Runnable {
 
   @Override
   public void run() {
-    boolean keyless = !key.isSet(); // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate
+    // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate; --issue-certificate certifies the key
+    boolean keyless = !key.isSet() || oidc.issueCertificate();
     SigningServices services = wiring.signingServices(rekor);
     boolean bundleFormat = newBundleFormat != null ? newBundleFormat : keyless;
     SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), services.tlogUpload(), bundleFormat,
@@ -82,9 +82,7 @@ public final class SignBlobCommand implements Runnable {
     SignedBlob result;
     if (keyless) {
       result = signer.signKeyless(req,
-          () -> KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
-          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)), wiring.progress(),
-          oidc.signingAlgorithm()),
+          () -> wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
           () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)), Optional.ofNullable(outputCertificate));
     } else {
       if (outputCertificate != null) {

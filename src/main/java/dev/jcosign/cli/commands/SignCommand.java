@@ -5,7 +5,6 @@ import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
-import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -79,13 +78,12 @@ public final class SignCommand implements Runnable {
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
     ImageSigner signer = new ImageSigner(wiring.registry(registry), wiring.progress(),
         wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
-    if (key.isSet()) {
+    if (key.isSet() && !oidc.issueCertificate()) {
       signer.sign(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
-      // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate for the token's identity
-      signer.signKeyless(req, KeylessIdentity.obtain(() -> wiring.identityToken(oidc, services, yes),
-          () -> wiring.certificateAuthority(oidc.fulcioUrl(services)),
-          wiring.progress(), oidc.signingAlgorithm()), wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+      // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
+      signer.signKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
+          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }
 }

@@ -49,6 +49,10 @@ public final class OidcOptions {
           + "rsa-sign-pkcs1-{2048,3072,4096}-sha256 (default: ${DEFAULT-VALUE})")
   String signingAlgorithm;
 
+  @Option(names = "--issue-certificate", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "with --key: also get a Fulcio certificate for the key, so signatures carry an identity")
+  boolean issueCertificate;
+
   @Option(names = "--fulcio-auth-flow", paramLabel = "FLOW",
       description = "how to get a token when none is at hand: normal, device, token, client_credentials")
   String authFlow;
@@ -87,6 +91,10 @@ public final class OidcOptions {
 
   public boolean disableAmbient() {
     return disableAmbient;
+  }
+
+  public boolean issueCertificate() {
+    return issueCertificate;
   }
 
   public String signingAlgorithm() {
