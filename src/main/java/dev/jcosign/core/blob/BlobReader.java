@@ -41,6 +41,29 @@ final class BlobReader {
     return md.digest();
   }
 
+  /**
+   * The artifact's {@code hash} digest: read from a {@code sha256:}/{@code sha384:}/{@code sha512:} argument
+   * (which must be of that hash), else streamed from the file or stdin.
+   */
+  byte[] digestOf(Artifact artifact, DigestAlgorithm hash) {
+    if (artifact instanceof Artifact.DigestArtifact d) {
+      if (hash != d.algorithm()) {
+        throw new InvalidInputException("the signature's digest is " + hash + ", but the artifact was given as a "
+            + d.algorithm() + " digest");
+      }
+      return d.digest();
+    }
+    return digest(artifact, hash);
+  }
+
+  /** The whole blob for Ed25519, which signs the message itself: a digest argument cannot stand for it. */
+  byte[] wholeBlob(Artifact artifact) {
+    if (artifact instanceof Artifact.DigestArtifact) {
+      throw new InvalidInputException("ed25519 signatures cover the blob itself: give the file, not its digest");
+    }
+    return readAll(artifact);
+  }
+
   /** The whole artifact in memory (Ed25519 only); refused beyond what a Java array can hold. */
   byte[] readAll(Artifact artifact) {
     try {

@@ -146,20 +146,11 @@ public final class BlobVerifier {
   }
 
   private byte[] wholeBlob(Artifact artifact) {
-    if (artifact instanceof Artifact.DigestArtifact) {
-      throw new InvalidInputException("ed25519 signatures cover the blob itself: give the file, not its digest");
-    }
-    return reader.readAll(artifact);
+    return reader.wholeBlob(artifact);
   }
 
   private byte[] artifactDigest(Artifact artifact, DigestAlgorithm hash) {
-    if (artifact instanceof Artifact.DigestArtifact d) {
-      if (hash != d.algorithm()) {
-        throw new InvalidInputException("the signature's digest is " + hash + ", but the artifact was given as a " + d.algorithm() + " digest");
-      }
-      return d.digest();
-    }
-    return reader.digest(artifact, hash);
+    return reader.digestOf(artifact, hash);
   }
 
   /**
