@@ -66,7 +66,7 @@ class CliBadInputTest {
         arguments("malformed digest", List.of("--key", "{home}/k.key", "x/y@sha256:abc"), "could not parse reference: x/y@sha256:abc"),
         arguments("unknown flag", List.of("--key", "{home}/k.key", "--bogus", "{ref}"), "Unknown option: '--bogus'"),
         arguments("no image", List.of("--key", "{home}/k.key"), "Missing required parameter: 'IMAGE'"),
-        arguments("no key", List.of("{ref}"), "required flag \"--key\" not set"),
+        arguments("no key and no identity token (keyless)", List.of("--oidc-issuer", "http://127.0.0.1:1", "{ref}"), "no identity token for keyless signing"),
         arguments("missing key file", List.of("--key", "{home}/missing.key", "{ref}"), "{home}/missing.key: no such file"),
         arguments("key is a directory", List.of("--key", "{home}/a-directory", "{ref}"), "{home}/a-directory: is a directory"),
         arguments("public key for sign", List.of("--key", "{home}/k.pub", "{ref}"), "unsupported pem type: PUBLIC KEY"),

@@ -169,6 +169,20 @@ class KeylessBundleVectorsTest {
   }
 
   @Test
+  void sigstoreRootFile_replacesTheTrustedRootsCas() throws IOException {
+    ObjectNode noCa = (ObjectNode) JSON.readTree(pgi.toFile());
+    noCa.putArray("certificateAuthorities");
+    Path root = Files.write(dir.resolve("no-ca.json"), JSON.writeValueAsBytes(noCa));
+    Path fulcio = Files.writeString(dir.resolve("fulcio-2022.pem"), KeyVectors.text("legacy-keyless-signature/chain.pem"));
+    String[] args = {"verify-blob", "--bundle", happy.toString(), "--trusted-root", root.toString(),
+        "--certificate-identity", BEACON, "--certificate-oidc-issuer", GHA, a.toString()};
+    assertCleanFailure(cli.run(args), 1, List.of("does not chain to a trusted Fulcio CA"));
+    assertOk(cli.with("SIGSTORE_ROOT_FILE", fulcio.toString()).run(args));
+    Path notRoots = Files.writeString(dir.resolve("not-roots.pem"), "no certificates here\n");
+    assertCleanFailure(cli.with("SIGSTORE_ROOT_FILE", notRoots.toString()).run(args), 1, List.of("SIGSTORE_ROOT_FILE"));
+  }
+
+  @Test
   void v03BundleWithAChain_isRefused() throws IOException {
     ObjectNode b = (ObjectNode) JSON.readTree(happy.toFile());
     ObjectNode vm = (ObjectNode) b.path("verificationMaterial");

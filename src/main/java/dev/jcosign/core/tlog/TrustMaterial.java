@@ -39,7 +39,8 @@ public final class TrustMaterial {
    *
    * @param trustedRootFile {@code --trusted-root}
    * @param rekorPublicKeyFile {@code SIGSTORE_REKOR_PUBLIC_KEY}: a PEM public key file
-   * @param fulcioRootsFile {@code SIGSTORE_ROOT_FILE}: Fulcio roots, kept for keyless verification (not implemented)
+   * @param fulcioRootsFile {@code SIGSTORE_ROOT_FILE}: PEM Fulcio root (and intermediate) certificates that replace
+   *     the certificate authorities of whichever root is chosen (keyless verification, as cosign's variable)
    * @param tufCache the TUF cache under {@code TUF_ROOT} (or cosign's default {@code ~/.sigstore/root})
    */
   public record Sources(Optional<Path> trustedRootFile, Optional<Path> rekorPublicKeyFile, Optional<Path> fulcioRootsFile,
@@ -84,8 +85,39 @@ public final class TrustMaterial {
   public synchronized TrustedRoot trustedRoot() {
     if (root == null) {
       load();
+      if (sources.fulcioRootsFile().isPresent()) {
+        Path f = sources.fulcioRootsFile().get();
+        root = new TrustedRoot(root.mediaType(), root.tlogs(), root.ctlogs(), fulcioRoots(SmallFiles.read(f, MAX_FILE,
+            "SIGSTORE_ROOT_FILE " + f), "SIGSTORE_ROOT_FILE " + f), root.timestampAuthorities());
+        origin += " with the Fulcio certificates of SIGSTORE_ROOT_FILE " + f;
+      }
     }
     return root;
+  }
+
+  /** CAs from PEM certificates: every self-signed one is a root, the others its intermediates. */
+  static java.util.List<CertificateAuthority> fulcioRoots(byte[] pem, String what) {
+    java.util.List<byte[]> roots = new java.util.ArrayList<>();
+    java.util.List<byte[]> intermediates = new java.util.ArrayList<>();
+    try {
+      for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificates(new java.io.ByteArrayInputStream(pem))) {
+        java.security.cert.X509Certificate x = (java.security.cert.X509Certificate) c;
+        (x.getSubjectX500Principal().equals(x.getIssuerX500Principal()) ? roots : intermediates).add(x.getEncoded());
+      }
+    } catch (java.security.cert.CertificateException e) {
+      throw new InvalidInputException(what + ": unreadable PEM certificates (" + e.getMessage() + ")", e);
+    }
+    if (roots.isEmpty()) {
+      throw new InvalidInputException(what + ": no root (self-signed) certificate in it");
+    }
+    java.util.List<CertificateAuthority> out = new java.util.ArrayList<>();
+    for (byte[] r : roots) {
+      java.util.List<byte[]> chain = new java.util.ArrayList<>(intermediates);
+      chain.add(r);
+      out.add(new CertificateAuthority("", "", what, chain, ValidityPeriod.ALWAYS));
+    }
+    return out;
   }
 
   /** Where {@link #trustedRoot()} came from, for messages (loads it). */
