@@ -23,6 +23,8 @@ public final class JCosignCommand implements Runnable {
       VerifyCommand.class,
       SignBlobCommand.class,
       VerifyBlobCommand.class,
+      AttestBlobCommand.class,
+      VerifyBlobAttestationCommand.class,
       SaveCommand.class,
       LoadCommand.class,
       AttestCommand.class,

@@ -23,6 +23,11 @@ public final class PredicateOptions {
 
   /** The predicate bytes, read from the file or from all of stdin. */
   public byte[] read(Console console) {
+    return readPath(predicate, console);
+  }
+
+  /** A predicate path ({@code -} for stdin) read as {@code --predicate} is; also used by {@code attest-blob}. */
+  public byte[] readPath(String predicate, Console console) {
     if (predicate == null || predicate.isEmpty()) {
       throw new InvalidInputException("predicate cannot be empty");
     }

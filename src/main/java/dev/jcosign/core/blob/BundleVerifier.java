@@ -47,9 +47,18 @@ final class BundleVerifier {
         .orElseGet(() -> ExpectedContent.Verifier.publicKey(key.getEncoded()));
     ExpectedContent expected;
     List<byte[]> stamped;
+    if (req.attestation().isPresent() && bundle.dsseEnvelope().isEmpty()) {
+      throw new InvalidInputException("the bundle holds a message signature, not an attestation: verify it with verify-blob");
+    }
     if (bundle.dsseEnvelope().isPresent()) {
       DsseEnvelope env = bundle.dsseEnvelope().get();
       verifyDsse(req, env, key);
+      req.attestation().flatMap(t -> t).ifPresent(type -> {
+        String found = Json.parse(env.payload(), "the bundle's in-toto statement").path("predicateType").asText("");
+        if (!type.equals(found)) {
+          throw new VerificationException("none of the attestations matched the predicate type: " + type + ", found: " + found);
+        }
+      });
       List<byte[]> sigs = env.signatures().stream().map(SigstoreBundle.DsseSignature::sig).toList();
       expected = new ExpectedContent.Dsse(env.payloadType(), env.payload(), sigs, verifier, Optional.empty());
       stamped = sigs;

@@ -21,10 +21,18 @@ import dev.jcosign.core.timestamp.TimestampAnnotation;
  * @param legacyDigest {@code --signature-digest-algorithm}: the hash for detached signatures and
  *     legacy bundles (default SHA-256 whatever the curve, spec §2.3); Sigstore bundles name their own
  * @param timestamps DER {@code TimeStampResp}s given apart from the material ({@code --rfc3161-timestamp})
+ * @param attestation {@code verify-blob-attestation}: the bundle must hold a DSSE statement, of this predicate
+ *     type URI when one is given
  */
 public record VerifyBlobRequest(
     Artifact artifact, Optional<PublicKey> key, Optional<CertificatePolicy> certificates, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest,
-    List<byte[]> timestamps) {
+    List<byte[]> timestamps, Optional<Optional<String>> attestation) {
+
+  /** A {@code verify-blob} request (not an attestation). */
+  public VerifyBlobRequest(Artifact artifact, Optional<PublicKey> key, Optional<CertificatePolicy> certificates, BlobMaterial material,
+      TlogPolicy tlog, DigestAlgorithm legacyDigest, List<byte[]> timestamps) {
+    this(artifact, key, certificates, material, tlog, legacyDigest, timestamps, Optional.empty());
+  }
 
   /** A key-based request without {@code --rfc3161-timestamp}. */
   public VerifyBlobRequest(Artifact artifact, PublicKey key, BlobMaterial material, TlogPolicy tlog, DigestAlgorithm legacyDigest) {

@@ -171,12 +171,32 @@ public final class BundleJson {
         signature, tlogEntries, rfc3161Timestamps);
   }
 
-  private static byte[] writeMessageSignature(java.util.function.Consumer<ObjectNode> keyMaterial, MessageSignature signature,
+  /**
+   * A v0.3 DSSE bundle ({@code attest-blob}, keyless spec §1.4): the key hint or the leaf certificate,
+   * the log entries and timestamps, then {@code dsseEnvelope} with protobuf's field order
+   * ({@code payload, payloadType, signatures[{sig}]}; an empty keyid is omitted as protojson does).
+   *
+   * @param leafDer the Fulcio leaf, or null for a key-signed bundle (then {@code key} names it)
+   */
+  public static byte[] writeDsse(PublicKey key, byte[] leafDer, String payloadType, byte[] payload, byte[] signature,
       List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
     ObjectNode root = Json.object();
     root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
     ObjectNode vm = root.putObject("verificationMaterial");
-    keyMaterial.accept(vm);
+    if (leafDer != null) {
+      vm.putObject("certificate").put("rawBytes", Base64.getEncoder().encodeToString(leafDer));
+    } else {
+      vm.putObject("publicKey").put("hint", hint(key));
+    }
+    material(vm, tlogEntries, rfc3161Timestamps);
+    ObjectNode env = root.putObject("dsseEnvelope");
+    env.put("payload", Base64.getEncoder().encodeToString(payload));
+    env.put("payloadType", payloadType);
+    env.putArray("signatures").addObject().put("sig", Base64.getEncoder().encodeToString(signature));
+    return Json.write(root);
+  }
+
+  private static void material(ObjectNode vm, List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
     if (!tlogEntries.isEmpty()) {
       vm.putArray("tlogEntries").addAll(tlogEntries.stream().<JsonNode>map(JsonNode::deepCopy).toList());
     }
@@ -184,6 +204,15 @@ public final class BundleJson {
       var list = vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
       rfc3161Timestamps.forEach(t -> list.addObject().put("signedTimestamp", Base64.getEncoder().encodeToString(t)));
     }
+  }
+
+  private static byte[] writeMessageSignature(java.util.function.Consumer<ObjectNode> keyMaterial, MessageSignature signature,
+      List<? extends JsonNode> tlogEntries, List<byte[]> rfc3161Timestamps) {
+    ObjectNode root = Json.object();
+    root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
+    ObjectNode vm = root.putObject("verificationMaterial");
+    keyMaterial.accept(vm);
+    material(vm, tlogEntries, rfc3161Timestamps);
     ObjectNode ms = root.putObject("messageSignature");
     ObjectNode md = ms.putObject("messageDigest");
     md.put("algorithm", hashName(signature.algorithm()));
