@@ -262,6 +262,23 @@ public final class HttpRegistry implements Registry, AutoCloseable {
     return List.copyOf(tags);
   }
 
+  @Override
+  public Optional<byte[]> referrers(Repository repo, Digest subject) {
+    URI uri = v2(repo, "referrers/" + subject);
+    Request req = Request.get(uri, Scope.pull(repo), config.maxManifestBytes(), "referrers index")
+        .withHeader("Accept", MediaTypes.OCI_INDEX);
+    Response r = send(repo, req);
+    if (r.status() == 404 || r.status() == 400 || r.status() == 406) {
+      return Optional.empty(); // no referrers API: the fallback tag holds the list (go-containerregistry's rule)
+    }
+    if (!r.ok()) {
+      throw RegistryErrors.fromResponse("GET", r.uri(), r.status(), r.body());
+    }
+    // only the exact OCI index type counts; anything else is read as "no API" (keyless spec §1.6)
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    return type.equals(MediaTypes.OCI_INDEX) ? Optional.of(r.body()) : Optional.empty();
+  }
+
   /** The {@code rel="next"} target of a {@code Link} header, resolved against the current page. */
   private static URI nextPage(Response r) {
     for (String link : r.headers().allValues("Link")) {

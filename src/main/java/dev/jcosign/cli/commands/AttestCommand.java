@@ -44,6 +44,13 @@ public final class AttestCommand implements Runnable {
 
   @Mixin OidcOptions oidc;
 
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "cosign v3's layout: a Sigstore bundle attached as an OCI referrer instead of a .att layer (default: ${DEFAULT-VALUE})")
+  boolean newBundleFormat;
+
+  @Option(names = "--bundle", paramLabel = "FILE", description = "with --new-bundle-format: also write the bundle to FILE")
+  Path bundle;
+
   @Option(names = "--trusted-root", paramLabel = "FILE",
       description = "trusted_root.json a keyless attestation is checked against before it is pushed (default: TUF cache or the embedded root)")
   Path trustedRoot;
@@ -59,6 +66,10 @@ public final class AttestCommand implements Runnable {
   public void run() {
     SigningServices services = wiring.signingServices(rekor);
     byte[] bytes = predicate.read(wiring.console());
+    if (newBundleFormat) {
+      attestBundle(bytes, services);
+      return;
+    }
     AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, services.tlogUpload(),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
         RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
@@ -69,6 +80,29 @@ public final class AttestCommand implements Runnable {
     } else {
       // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
       attester.attestKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
+          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+    }
+  }
+
+  /** cosign v3's layout (cosign-spec §3.5): the statement signed as a DSSE bundle and attached as a referrer. */
+  private void attestBundle(byte[] predicateBytes, SigningServices services) {
+    if (replace) {
+      throw new dev.jcosign.core.error.InvalidInputException("--replace is for the legacy .att layout, not --new-bundle-format");
+    }
+    String predicateType = dev.jcosign.core.attest.PredicateTypes.uriFor(predicate.type());
+    com.fasterxml.jackson.databind.JsonNode pred = dev.jcosign.core.json.Json.parse(
+        new dev.jcosign.core.attest.Predicates(Clock.systemUTC()).build(predicate.type(), predicateBytes), "predicate");
+    dev.jcosign.core.sign.BundleImageSigner.Job job = new dev.jcosign.core.sign.BundleImageSigner.Job(
+        java.util.List.of(ImageReference.parse(image)),
+        (repo, digest) -> dev.jcosign.core.attest.InTotoStatement.write(repo, digest, predicateType, pred), predicateType, true,
+        services.tlogUpload(), Optional.ofNullable(bundle), SignatureStorage.layout(wiring.env()));
+    dev.jcosign.core.sign.BundleImageSigner signer = new dev.jcosign.core.sign.BundleImageSigner(wiring.registry(registry),
+        wiring.progress(), wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services),
+        Clock.systemUTC());
+    if (key.isSet() && !oidc.issueCertificate()) {
+      signer.run(job, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+    } else {
+      signer.runKeyless(job, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
           wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }

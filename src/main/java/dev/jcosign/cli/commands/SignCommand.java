@@ -10,6 +10,7 @@ import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.sign.BundleImageSigner;
 import dev.jcosign.core.sign.ImageSigner;
 import dev.jcosign.core.sign.SignRequest;
 import dev.jcosign.core.signingconfig.SigningServices;
@@ -49,9 +50,13 @@ public final class SignCommand implements Runnable {
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts (never to destructive ones)")
   boolean yes;
 
-  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false", hidden = true,
-      description = "accepted for cosign compatibility; only the legacy .sig format is written")
+  @Option(names = "--new-bundle-format", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "cosign v3's layout: a Sigstore bundle attached as an OCI referrer instead of a .sig layer "
+          + "(default: ${DEFAULT-VALUE}, the legacy layout Kyverno, policy-controller and containers/image read)")
   boolean newBundleFormat;
+
+  @Option(names = "--bundle", paramLabel = "FILE", description = "with --new-bundle-format: also write the bundle to FILE")
+  Path bundle;
 
   @Mixin OidcOptions oidc;
 
@@ -68,11 +73,15 @@ public final class SignCommand implements Runnable {
 
   @Override
   public void run() {
-    if (newBundleFormat) {
-      throw new InvalidInputException("--new-bundle-format is not supported yet; signatures are written in the legacy .sig format");
-    }
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     SigningServices services = wiring.signingServices(rekor);
+    if (newBundleFormat) {
+      signBundles(refs, services);
+      return;
+    }
+    if (bundle != null) {
+      throw new InvalidInputException("--bundle is for --new-bundle-format: the legacy layout keeps its proofs in the .sig layer");
+    }
     SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, services.tlogUpload(),
         Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
         SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
@@ -83,6 +92,25 @@ public final class SignCommand implements Runnable {
     } else {
       // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
       signer.signKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
+          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+    }
+  }
+
+  /** cosign v3's layout (cosign-spec §3.5-3.6): one DSSE bundle per image, attached as a referrer. */
+  private void signBundles(List<ImageReference> refs, SigningServices services) {
+    if (recursive || outputSignature != null || outputPayload != null) {
+      throw new InvalidInputException("--recursive, --output-signature and --output-payload are for the legacy layout, "
+          + "not --new-bundle-format");
+    }
+    java.util.Map<String, String> claims = annotations.toMap();
+    BundleImageSigner.Job job = new BundleImageSigner.Job(refs, (repo, digest) -> BundleImageSigner.signStatement(digest, claims),
+        BundleImageSigner.SIGN_V1, upload, services.tlogUpload(), Optional.ofNullable(bundle), SignatureStorage.layout(wiring.env()));
+    BundleImageSigner signer = new BundleImageSigner(wiring.registry(registry), wiring.progress(),
+        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services), java.time.Clock.systemUTC());
+    if (key.isSet() && !oidc.issueCertificate()) {
+      signer.run(job, wiring.signers().signer(key.keyRef(), wiring.passwords()));
+    } else {
+      signer.runKeyless(job, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
           wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
     }
   }

@@ -48,6 +48,12 @@ public final class AttestationVerifier {
     String wanted = PredicateTypes.uriFor(req.type());
     boolean tlogVerified = false;
     ImageReference pinned = resolve(ref);
+    // cosign v3 (cosign-spec §4.2): bundles attached as referrers first; only when there are none, the .att tag
+    List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles = new dev.jcosign.core.signature.ReferrerBundles(registry,
+        dev.jcosign.core.spi.Progress.SILENT).find(req.layout().repositoryFor(pinned.repository()), pinned.digest());
+    if (!bundles.isEmpty()) {
+      return verifyBundles(ref, pinned, bundles, wanted, req);
+    }
     ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
     List<SignatureLayer> layers = layers(attTag);
     if (!req.tlog().ignore() && layers.stream().anyMatch(l -> l.annotation(CosignAnnotations.BUNDLE).isPresent())) {
@@ -85,6 +91,42 @@ public final class AttestationVerifier {
           + req.type() + ", found: " + String.join(",", found));
     }
     return new VerifiedAttestations(ref, pinned, matching, tlogVerified, verified.stream().anyMatch(Checked::online));
+  }
+
+  /**
+   * The bundle path: bundles of other predicate types are not errors, only not matches; the verified
+   * ones are printed as DSSE envelopes, as the legacy path prints its layers.
+   */
+  private static VerifiedAttestations verifyBundles(ImageReference ref, ImageReference pinned,
+      List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles, String wanted, AttestationVerifyRequest req) {
+    List<String> found = new ArrayList<>();
+    for (var f : bundles) {
+      f.bundle().dsseEnvelope().ifPresent(e -> {
+        try {
+          found.add(InTotoStatement.parse(e.payload()).predicateType());
+        } catch (CosignException ex) {
+          // unreadable statements are reported by the verification below
+        }
+      });
+    }
+    List<dev.jcosign.core.verify.BundleImageChecks.Verified> ok;
+    try {
+      ok = dev.jcosign.core.verify.BundleImageChecks.verify(bundles, pinned.digest(), wanted, req.key(), req.certificates(), req.tlog());
+    } catch (VerificationException e) {
+      if (!found.isEmpty() && !found.contains(wanted)) {
+        throw new NoMatchingAttestationsException("none of the attestations matched the predicate type: " + req.type()
+            + ", found: " + String.join(",", found));
+      }
+      throw new NoMatchingAttestationsException("no matching attestations: " + e.getMessage());
+    }
+    List<ByteBuffer> envelopes = new ArrayList<>();
+    for (var v : ok) {
+      var env = v.bundle().dsseEnvelope().orElseThrow();
+      byte[] p = env.payload();
+      envelopes.add(ByteBuffer.wrap(DsseEnvelope.toJson(env.payloadType(), p, 0, p.length, env.signatures().stream()
+          .map(s -> new DsseEnvelope.Signature(s.keyid(), s.sig())).toList())));
+    }
+    return new VerifiedAttestations(ref, pinned, envelopes, !req.tlog().ignore(), false);
   }
 
   private ImageReference resolve(ImageReference ref) {

@@ -40,4 +40,14 @@ public interface Registry {
 
   /** All tags of the repository, following pagination. */
   List<String> listTags(Repository repo);
+
+  /**
+   * The OCI 1.1 referrers API ({@code GET /v2/<repo>/referrers/<digest>}, keyless spec §1.5-1.6): the index
+   * body when the registry answers 200 with exactly the OCI index media type; empty when it does not
+   * serve the API (404, 400, 406, or 200 with another type), in which case callers use the fallback tag.
+   * Stores without the API keep this default.
+   */
+  default Optional<byte[]> referrers(Repository repo, Digest subject) {
+    return Optional.empty();
+  }
 }

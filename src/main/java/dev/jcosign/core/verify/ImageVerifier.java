@@ -6,6 +6,7 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.signature.ReferrerBundles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +68,28 @@ public final class ImageVerifier {
   private VerifiedImage verifyOne(ImageReference ref, VerifyRequest req) {
     try {
       ImageReference pinned = resolve(ref);
+      // cosign v3 (cosign-spec §4.2): bundles attached as referrers first; only when there are none, the .sig tag
+      List<ReferrerBundles.Found> bundles = new ReferrerBundles(registry, dev.jcosign.core.spi.Progress.SILENT)
+          .find(req.layout().repositoryFor(pinned.repository()), pinned.digest());
+      if (!bundles.isEmpty()) {
+        return new VerifiedImage(ref, pinned, verifyBundles(ref, pinned, bundles, req), null);
+      }
       return new VerifiedImage(ref, pinned, verifySignatures(pinned, req), null);
     } catch (RuntimeException e) {
       return new VerifiedImage(ref, null, null, e);
     }
+  }
+
+  private static List<VerifiedSignature> verifyBundles(ImageReference ref, ImageReference pinned,
+      List<ReferrerBundles.Found> bundles, VerifyRequest req) {
+    List<VerifiedSignature> out = new ArrayList<>();
+    for (BundleImageChecks.Verified v : BundleImageChecks.verify(bundles, pinned.digest(),
+        dev.jcosign.core.sign.BundleImageSigner.SIGN_V1, req.key(), req.certificates(), req.tlog())) {
+      byte[] payload = BundleImageChecks.outputPayload(ref.name(), pinned.digest(), v.statement());
+      out.add(new VerifiedSignature(new dev.jcosign.core.signature.SignatureLayer(BundleImageChecks.referrerDescriptor(v.referrer())),
+          payload, dev.jcosign.core.payload.SimpleSigningPayload.parse(payload), !req.tlog().ignore(), false));
+    }
+    return out;
   }
 
   private ImageReference resolve(ImageReference ref) {

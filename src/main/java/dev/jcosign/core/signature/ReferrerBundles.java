@@ -1,0 +1,164 @@
+package dev.jcosign.core.signature;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcosign.core.bundle.BundleJson;
+import dev.jcosign.core.bundle.SigstoreBundle;
+import dev.jcosign.core.error.CosignException;
+import dev.jcosign.core.error.RegistryException;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.oci.Descriptor;
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.MediaTypes;
+import dev.jcosign.core.oci.RawManifest;
+import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.spi.Progress;
+import dev.jcosign.core.spi.Registry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * cosign v3's storage of Sigstore bundles as OCI 1.1 referrers of an image (cosign-spec §3.6, keyless
+ * spec §1.5-1.6): writing the referrer manifest and keeping the fallback {@code sha256-<hex>} index for
+ * registries without the referrers API, and finding the bundles of an image again (junk skipped).
+ */
+public final class ReferrerBundles {
+  /** The 2-byte empty config {@code {}}. */
+  static final byte[] EMPTY = "{}".getBytes(StandardCharsets.US_ASCII);
+  private static final long MAX_BUNDLE_BYTES = 16L << 20;
+
+  private final Registry registry;
+  private final Progress progress;
+
+  public ReferrerBundles(Registry registry, Progress progress) {
+    this.registry = registry;
+    this.progress = progress;
+  }
+
+  /** A bundle found for an image, with the referrer manifest it came from. */
+  public record Found(Digest manifest, SigstoreBundle bundle) {}
+
+  /**
+   * Attaches {@code bundle} to {@code subject} (its manifest descriptor) in {@code target} (the image's
+   * repository, or {@code COSIGN_REPOSITORY}'s): blobs, the referrer manifest by digest, then the
+   * referrers bookkeeping. Returns the referrer manifest's digest.
+   */
+  public Digest attach(Descriptor subject, Repository target, Optional<Repository> mountFrom, byte[] bundle, String predicateType,
+      Instant created) {
+    Digest config = Digest.sha256(EMPTY);
+    Digest layer = Digest.sha256(bundle);
+    ObjectNode m = Json.object();
+    m.put("schemaVersion", 2);
+    m.put("mediaType", MediaTypes.OCI_MANIFEST);
+    ObjectNode c = m.putObject("config");
+    c.put("mediaType", MediaTypes.OCI_EMPTY).put("size", EMPTY.length).put("digest", config.toString())
+        .put("artifactType", MediaTypes.SIGSTORE_BUNDLE_V03);
+    m.putArray("layers").addObject().put("mediaType", MediaTypes.SIGSTORE_BUNDLE_V03).put("size", bundle.length)
+        .put("digest", layer.toString());
+    ObjectNode a = m.putObject("annotations");
+    a.put("dev.sigstore.bundle.content", "dsse-envelope");
+    a.put("dev.sigstore.bundle.predicateType", predicateType);
+    a.put("org.opencontainers.image.created", created.truncatedTo(ChronoUnit.SECONDS).toString());
+    m.putObject("subject").put("mediaType", subject.mediaType()).put("size", subject.size()).put("digest", subject.digest().toString());
+    m.put("artifactType", MediaTypes.SIGSTORE_BUNDLE_V03);
+    RawManifest manifest = RawManifest.of(Json.write(m), MediaTypes.OCI_MANIFEST);
+    progress.info("Pushing signature to: " + target.name());
+    try {
+      registry.putBlob(target, config, EMPTY, Optional.empty());
+      registry.putBlob(target, layer, bundle, Optional.empty());
+      registry.putManifest(ImageReference.of(target, manifest.digest()), manifest);
+      if (registry.referrers(target, subject.digest()).isEmpty()) {
+        updateFallbackIndex(target, subject.digest(), manifest);
+      }
+    } catch (RegistryException e) {
+      throw new RegistryException("pushing the bundle referrer to " + target.name() + ": " + e.getMessage(), e.status(), e.code(), e);
+    }
+    return manifest.digest();
+  }
+
+  /**
+   * The fallback tag {@code sha256-<hex>} (no suffix): an OCI index listing the referrers, sorted by
+   * digest, without duplicates. Read-modify-write without locking, as go-containerregistry does.
+   */
+  private void updateFallbackIndex(Repository repo, Digest subject, RawManifest referrer) {
+    ImageReference tag = ImageReference.of(repo, subject.tagStem());
+    ObjectNode index;
+    Optional<RawManifest> existing = registry.getManifest(tag);
+    if (existing.isPresent()) {
+      JsonNode n = Json.parse(existing.get().bytes(), "fallback tag " + tag.name());
+      if (n.path("schemaVersion").asInt() != 2 || !MediaTypes.OCI_INDEX.equals(n.path("mediaType").asText(""))) {
+        throw new RegistryException("fallback tag manifest is not an OCI image index: " + tag.name(), 0, null);
+      }
+      index = (ObjectNode) n;
+    } else {
+      index = Json.object();
+      index.put("schemaVersion", 2);
+      index.put("mediaType", MediaTypes.OCI_INDEX);
+      index.putArray("manifests");
+    }
+    List<JsonNode> entries = new ArrayList<>();
+    index.path("manifests").forEach(entries::add);
+    if (entries.stream().anyMatch(e -> referrer.digest().toString().equals(e.path("digest").asText()))) {
+      return;
+    }
+    ObjectNode d = Json.object();
+    d.put("mediaType", MediaTypes.OCI_MANIFEST).put("size", referrer.bytes().length).put("digest", referrer.digest().toString())
+        .put("artifactType", MediaTypes.SIGSTORE_BUNDLE_V03);
+    entries.add(d);
+    entries.sort(Comparator.comparing(e -> e.path("digest").asText("")));
+    ArrayNode arr = index.putArray("manifests");
+    entries.forEach(arr::add);
+    registry.putManifest(tag, RawManifest.of(Json.write(index), MediaTypes.OCI_INDEX));
+  }
+
+  /**
+   * The bundles attached to {@code subject} in {@code repo} (keyless spec §1.6): the referrers API when it
+   * answers, else the fallback tag; each listed manifest with exactly one bundle layer whose blob parses
+   * as a bundle of v0.3 or later. Anything else is skipped without failing the others.
+   */
+  public List<Found> find(Repository repo, Digest subject) {
+    byte[] index = registry.referrers(repo, subject)
+        .or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())).map(RawManifest::bytes))
+        .orElse(null);
+    if (index == null) {
+      return List.of();
+    }
+    JsonNode n;
+    try {
+      n = Json.parse(index, "referrers of " + subject);
+    } catch (CosignException e) {
+      return List.of();
+    }
+    List<Found> out = new ArrayList<>();
+    for (JsonNode d : n.path("manifests")) {
+      try {
+        Digest md = Digest.parse(d.path("digest").asText(""));
+        Optional<RawManifest> raw = registry.getManifest(ImageReference.of(repo, md));
+        if (raw.isEmpty()) {
+          continue;
+        }
+        JsonNode layers = Json.parse(raw.get().bytes(), "referrer").path("layers");
+        if (layers.size() != 1 || !layers.get(0).path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
+          continue;
+        }
+        Digest ld = Digest.parse(layers.get(0).path("digest").asText(""));
+        SigstoreBundle b = BundleJson.parse(registry.getBlob(repo, ld, MAX_BUNDLE_BYTES), "bundle " + ld);
+        if (b.version().compareTo("0.3") >= 0) {
+          out.add(new Found(md, b));
+        }
+      } catch (RegistryException e) {
+        throw e; // a broken registry is an error, not junk
+      } catch (CosignException | IllegalArgumentException e) {
+        // junk referrer: skipped, as cosign skips it
+      }
+    }
+    return out;
+  }
+}
