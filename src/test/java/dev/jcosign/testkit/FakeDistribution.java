@@ -30,6 +30,12 @@ final class FakeDistribution {
   static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]*)$");
   static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([a-z0-9]+:[a-f0-9]+)$");
   static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
+  static final Pattern REFERRERS = Pattern.compile("^/v2/(.+)/referrers/([a-z0-9]+:[a-f0-9]+)$");
+
+  /** How the fake answers the OCI 1.1 referrers API (distribution 2.8, the real peer, has none: 404). */
+  enum Referrers { ABSENT, SUPPORTED, BAD_REQUEST, NOT_ACCEPTABLE, WRONG_CONTENT_TYPE }
+
+  private volatile Referrers referrers = Referrers.ABSENT;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private record Stored(byte[] bytes, String mediaType) {}
@@ -64,12 +70,20 @@ final class FakeDistribution {
     return Optional.ofNullable(manifests.get(repo + "@" + digest)).map(s -> s.bytes().clone());
   }
 
+  Optional<byte[]> tagged(String repo, String tag) {
+    return Optional.ofNullable(tags.get(repo + ":" + tag)).flatMap(d -> manifest(repo, Digest.parse(d)));
+  }
+
   boolean hasBlob(String repo, Digest digest) {
     return blobRepos.getOrDefault(digest.toString(), Set.of()).contains(repo);
   }
 
   byte[] blob(String digest) {
     return blobs.get(digest);
+  }
+
+  void referrers(Referrers mode) {
+    referrers = mode;
   }
 
   private URI baseUri() {
@@ -92,6 +106,8 @@ final class FakeDistribution {
       }
     } else if ((m = TAGS.matcher(path)).matches()) {
       tagList(ex, m.group(1), query);
+    } else if ((m = REFERRERS.matcher(path)).matches() && referrers != Referrers.ABSENT) {
+      referrersList(ex, method, m.group(1), m.group(2), query);
     } else {
       error(ex, 404, "NOT_FOUND", "no route for " + path, method);
     }
@@ -118,6 +134,10 @@ final class FakeDistribution {
         }
         putManifest(repo, ref.contains(":") ? null : ref, body, type);
         ex.getResponseHeaders().set("Docker-Content-Digest", d.toString());
+        String subject = subjectOf(body);
+        if (referrers == Referrers.SUPPORTED && subject != null) {
+          ex.getResponseHeaders().set("OCI-Subject", subject); // the registry indexed the subject itself
+        }
         ex.getResponseHeaders().set("Location", "/v2/" + repo + "/manifests/" + d);
         ex.sendResponseHeaders(201, -1);
       }
@@ -134,6 +154,60 @@ final class FakeDistribution {
         ex.sendResponseHeaders(202, -1);
       }
       default -> error(ex, 405, "UNSUPPORTED", "method not allowed", method);
+    }
+  }
+
+  private static String subjectOf(byte[] manifest) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+      return n.path("subject").path("digest").isTextual() ? n.path("subject").path("digest").asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code GET /v2/<repo>/referrers/<digest>[?artifactType=T]}: an OCI index of the manifests whose subject is the digest. */
+  private void referrersList(HttpExchange ex, String method, String repo, String subject, String query) throws IOException {
+    switch (referrers) {
+      case BAD_REQUEST -> error(ex, 400, "UNSUPPORTED", "referrers are not supported", method);
+      case NOT_ACCEPTABLE -> error(ex, 406, "UNSUPPORTED", "not acceptable", method);
+      case WRONG_CONTENT_TYPE -> send(ex, 200, "{\"manifests\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "application/json", method);
+      default -> {
+        String filter = null;
+        if (query != null) {
+          for (String kv : query.split("&")) {
+            if (kv.startsWith("artifactType=")) {
+              filter = java.net.URLDecoder.decode(kv.substring("artifactType=".length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+          }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode index = json.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        com.fasterxml.jackson.databind.node.ArrayNode list = index.putArray("manifests");
+        for (Map.Entry<String, Stored> e : new java.util.TreeMap<>(manifests).entrySet()) {
+          if (!e.getKey().startsWith(repo + "@") || !subject.equals(subjectOf(e.getValue().bytes()))) {
+            continue;
+          }
+          com.fasterxml.jackson.databind.JsonNode m = json.readTree(e.getValue().bytes());
+          String artifactType = m.path("artifactType").asText(m.path("config").path("mediaType").asText(""));
+          if (filter != null && !filter.equals(artifactType)) {
+            continue;
+          }
+          com.fasterxml.jackson.databind.node.ObjectNode d = list.addObject();
+          d.put("mediaType", e.getValue().mediaType()).put("size", e.getValue().bytes().length)
+              .put("digest", e.getKey().substring(repo.length() + 1)).put("artifactType", artifactType);
+          if (m.has("annotations")) {
+            d.set("annotations", m.path("annotations"));
+          }
+        }
+        if (filter != null) {
+          ex.getResponseHeaders().set("OCI-Filters-Applied", "artifactType");
+        }
+        send(ex, 200, json.writeValueAsBytes(index), "application/vnd.oci.image.index.v1+json", method);
+      }
     }
   }
 

@@ -181,12 +181,25 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
   }
 
   /** Stores a manifest directly (tag may be null). */
+  /** How the referrers API answers from now on (default: absent, 404, like distribution 2.8). */
+  public enum ReferrersApi { ABSENT, SUPPORTED, BAD_REQUEST, NOT_ACCEPTABLE, WRONG_CONTENT_TYPE }
+
+  public FaultRegistry referrersApi(ReferrersApi mode) {
+    store.referrers(FakeDistribution.Referrers.valueOf(mode.name()));
+    return this;
+  }
+
   public Digest putManifest(String repo, String tag, byte[] bytes, String mediaType) {
     return store.putManifest(repo, tag, bytes, mediaType);
   }
 
   public Digest putBlob(String repo, byte[] bytes) {
     return store.putBlob(repo, bytes);
+  }
+
+  /** The manifest a tag points at, if any. */
+  public Optional<byte[]> taggedManifest(String repo, String tag) {
+    return store.tagged(repo, tag);
   }
 
   public Optional<byte[]> manifest(String repo, Digest digest) {
