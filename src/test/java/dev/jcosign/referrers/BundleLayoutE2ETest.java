@@ -70,6 +70,14 @@ class BundleLayoutE2ETest {
         v.describe());
     assertCleanFailure(f.cli.run("verify", "--key", f.otherPub, "--insecure-ignore-tlog", ref), 1,
         List.of("no bundle attached to the image verifies"));
+    // tree lists the referrer, download signature prints the bundle
+    Result t = f.cli.run("tree", ref);
+    assertEquals(0, t.code(), t.describe());
+    assertTrue(t.out().contains("└── 🔗 https://sigstore.dev/cosign/sign/v1 artifacts via OCI referrer: " + f.reg.host()
+        + "/v3/sign@" + entry.path("digest").asText() + "\n   └── 🍒 " + m.path("layers").get(0).path("digest").asText()), t.out());
+    Result dl = f.cli.run("download", "signature", ref);
+    assertEquals(0, dl.code(), dl.describe());
+    assertTrue(dl.out().startsWith("{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\""), dl.out());
   }
 
   @Test
@@ -122,6 +130,10 @@ class BundleLayoutE2ETest {
     assertTrue(va.out().contains("\"payloadType\":\"application/vnd.in-toto+json\""), va.describe());
     assertCleanFailure(f.cli.run("verify-attestation", "--trusted-root", root.toString(), "--certificate-identity", "ci@example.com",
         "--certificate-oidc-issuer", mock.url(), "--type", "spdxjson", ref), 1, List.of("none of the attestations matched"));
+    Result dl = f.cli.run("download", "attestation", "--predicate-type", "cyclonedx", ref);
+    assertEquals(0, dl.code(), dl.describe());
+    assertEquals(1, dl.out().strip().split("\n").length, dl.out());
+    assertTrue(dl.out().startsWith("{\"payloadType\":\"application/vnd.in-toto+json\""), dl.out());
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {

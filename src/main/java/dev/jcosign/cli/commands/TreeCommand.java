@@ -35,7 +35,8 @@ public final class TreeCommand implements Runnable {
           .append(",\n start creating one with simply running$ cosign sign <img>");
     }
     for (AttachmentTree.Group g : groups) {
-      b.append("└── ").append(title(g.kind())).append(g.tag().name()).append('\n');
+      b.append("└── ").append(g.kind() == AttachmentTree.Kind.REFERRER ? "🔗 " + g.label() + " artifacts via OCI referrer: "
+          : title(g.kind())).append(g.tag().name()).append('\n');
       for (int i = 0; i < g.layers().size(); i++) {
         Digest d = g.layers().get(i);
         b.append(i == g.layers().size() - 1 ? "   └── " : "   ├── ").append("🍒 ").append(d).append('\n');
@@ -49,6 +50,7 @@ public final class TreeCommand implements Runnable {
       case SIGNATURES -> "🔐 Signatures for an image tag: ";
       case ATTESTATIONS -> "💾 Attestations for an image tag: ";
       case SBOMS -> "📦 SBOMs for an image tag: ";
+      case REFERRER -> "🔗 ";
     };
   }
 }

@@ -40,11 +40,15 @@ public final class AttachmentDownloader {
     ImageReference pinned = Attachments.resolve(registry, ref);
     ImageReference tag = layout.signatureTag(pinned.repository(), pinned.digest());
     List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
-    if (layers.isEmpty()) {
+    // cosign v3's signatures: sign/v1 bundles attached as referrers, one compact bundle per line
+    List<byte[]> bundles = referrerBundles(pinned).stream()
+        .filter(f -> f.predicateType().equals(dev.jcosign.core.sign.BundleImageSigner.SIGN_V1))
+        .map(f -> Json.write(Json.parse(f.raw(), "bundle"))).toList();
+    if (layers.isEmpty() && bundles.isEmpty()) {
       throw new InvalidInputException(ref.name() + ": no signatures associated");
     }
-    checkCount("signatures", layers.size());
-    List<byte[]> lines = new ArrayList<>();
+    checkCount("signatures", layers.size() + bundles.size());
+    List<byte[]> lines = new ArrayList<>(bundles);
     for (SignatureLayer l : layers) {
       ObjectNode o = Json.object();
       o.put("Base64Signature", l.base64Signature());
@@ -67,11 +71,24 @@ public final class AttachmentDownloader {
     ImageReference pinned = Attachments.resolve(registry, ref);
     ImageReference tag = layout.attestationTag(pinned.repository(), pinned.digest());
     List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
-    if (layers.isEmpty()) {
+    // cosign v3's attestations: DSSE bundles attached as referrers, printed as their envelopes
+    List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles = referrerBundles(pinned).stream()
+        .filter(f -> f.bundle().dsseEnvelope().isPresent() && !f.predicateType().equals(dev.jcosign.core.sign.BundleImageSigner.SIGN_V1))
+        .toList();
+    if (layers.isEmpty() && bundles.isEmpty()) {
       throw new InvalidInputException("found no attestations");
     }
-    checkCount("attestations", layers.size());
+    checkCount("attestations", layers.size() + bundles.size());
     List<byte[]> lines = new ArrayList<>();
+    for (var f : bundles) {
+      if (wanted.isPresent() && !f.predicateType().equals(wanted.get())) {
+        continue;
+      }
+      var e = f.bundle().dsseEnvelope().orElseThrow();
+      byte[] p = e.payload();
+      lines.add(dev.jcosign.core.attest.DsseEnvelope.toJson(e.payloadType(), p, 0, p.length, e.signatures().stream()
+          .map(x -> new dev.jcosign.core.attest.DsseEnvelope.Signature(x.keyid(), x.sig())).toList()));
+    }
     for (SignatureLayer l : layers) {
       DsseEnvelope env = DsseEnvelope.parse(registry.getBlob(tag.repository(), l.digest(), maxLayerBytes));
       if (wanted.isPresent() && !InTotoStatement.parse(env.payload()).predicateType().equals(wanted.get())) {
@@ -83,6 +100,11 @@ public final class AttachmentDownloader {
       throw new InvalidInputException("no attestations with predicate type '" + wanted.orElse("") + "' found");
     }
     return lines;
+  }
+
+  private List<dev.jcosign.core.signature.ReferrerBundles.Found> referrerBundles(ImageReference pinned) {
+    return new dev.jcosign.core.signature.ReferrerBundles(registry, dev.jcosign.core.spi.Progress.SILENT)
+        .find(layout.repositoryFor(pinned.repository()), pinned.digest());
   }
 
   private static void checkCount(String what, int n) {

@@ -42,8 +42,28 @@ public final class ReferrerBundles {
     this.progress = progress;
   }
 
-  /** A bundle found for an image, with the referrer manifest it came from. */
-  public record Found(Digest manifest, SigstoreBundle bundle) {}
+  /** A bundle found for an image, with the referrer manifest it came from and its bytes as stored. */
+  public record Found(Digest manifest, SigstoreBundle bundle, byte[] raw) {
+    public Found {
+      raw = raw.clone();
+    }
+
+    @Override
+    public byte[] raw() {
+      return raw.clone();
+    }
+
+    /** The predicate type of a DSSE bundle's statement, "" otherwise. */
+    public String predicateType() {
+      return bundle.dsseEnvelope().map(e -> {
+        try {
+          return Json.parse(e.payload(), "statement").path("predicateType").asText("");
+        } catch (CosignException ex) {
+          return "";
+        }
+      }).orElse("");
+    }
+  }
 
   /**
    * Attaches {@code bundle} to {@code subject} (its manifest descriptor) in {@code target} (the image's
@@ -118,26 +138,67 @@ public final class ReferrerBundles {
     registry.putManifest(tag, RawManifest.of(Json.write(index), MediaTypes.OCI_INDEX));
   }
 
+  /** A referrer of an image as {@code tree} lists it: its manifest, what it is, its layers. */
+  public record Referrer(Digest manifest, String label, List<Digest> layers) {
+    public Referrer {
+      layers = List.copyOf(layers);
+    }
+  }
+
+  /**
+   * Every referrer of {@code subject} (cosign-spec §3.9): labelled with its bundle predicate type, else its
+   * {@code artifactType}, else its config media type. Unreadable entries are skipped.
+   */
+  public List<Referrer> list(Repository repo, Digest subject) {
+    List<Referrer> out = new ArrayList<>();
+    for (JsonNode d : index(repo, subject)) {
+      try {
+        Digest md = Digest.parse(d.path("digest").asText(""));
+        Optional<RawManifest> raw = registry.getManifest(ImageReference.of(repo, md));
+        if (raw.isEmpty()) {
+          continue;
+        }
+        JsonNode m = Json.parse(raw.get().bytes(), "referrer");
+        String label = m.path("annotations").path("dev.sigstore.bundle.predicateType").asText(
+            m.path("artifactType").asText(m.path("config").path("mediaType").asText("")));
+        List<Digest> layers = new ArrayList<>();
+        for (JsonNode l : m.path("layers")) {
+          layers.add(Digest.parse(l.path("digest").asText("")));
+        }
+        out.add(new Referrer(md, label, layers));
+      } catch (RegistryException e) {
+        throw e;
+      } catch (CosignException | IllegalArgumentException e) {
+        // unreadable referrer: not listed
+      }
+    }
+    return out;
+  }
+
+  /** The entries of the referrers list: the API's when it answers, else the fallback tag's, else none. */
+  private List<JsonNode> index(Repository repo, Digest subject) {
+    byte[] index = registry.referrers(repo, subject)
+        .or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())).map(RawManifest::bytes))
+        .orElse(null);
+    List<JsonNode> out = new ArrayList<>();
+    if (index != null) {
+      try {
+        Json.parse(index, "referrers of " + subject).path("manifests").forEach(out::add);
+      } catch (CosignException e) {
+        // an unreadable list lists nothing
+      }
+    }
+    return out;
+  }
+
   /**
    * The bundles attached to {@code subject} in {@code repo} (keyless spec §1.6): the referrers API when it
    * answers, else the fallback tag; each listed manifest with exactly one bundle layer whose blob parses
    * as a bundle of v0.3 or later. Anything else is skipped without failing the others.
    */
   public List<Found> find(Repository repo, Digest subject) {
-    byte[] index = registry.referrers(repo, subject)
-        .or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())).map(RawManifest::bytes))
-        .orElse(null);
-    if (index == null) {
-      return List.of();
-    }
-    JsonNode n;
-    try {
-      n = Json.parse(index, "referrers of " + subject);
-    } catch (CosignException e) {
-      return List.of();
-    }
     List<Found> out = new ArrayList<>();
-    for (JsonNode d : n.path("manifests")) {
+    for (JsonNode d : index(repo, subject)) {
       try {
         Digest md = Digest.parse(d.path("digest").asText(""));
         Optional<RawManifest> raw = registry.getManifest(ImageReference.of(repo, md));
@@ -149,9 +210,10 @@ public final class ReferrerBundles {
           continue;
         }
         Digest ld = Digest.parse(layers.get(0).path("digest").asText(""));
-        SigstoreBundle b = BundleJson.parse(registry.getBlob(repo, ld, MAX_BUNDLE_BYTES), "bundle " + ld);
+        byte[] bytes = registry.getBlob(repo, ld, MAX_BUNDLE_BYTES);
+        SigstoreBundle b = BundleJson.parse(bytes, "bundle " + ld);
         if (b.version().compareTo("0.3") >= 0) {
-          out.add(new Found(md, b));
+          out.add(new Found(md, b, bytes));
         }
       } catch (RegistryException e) {
         throw e; // a broken registry is an error, not junk
