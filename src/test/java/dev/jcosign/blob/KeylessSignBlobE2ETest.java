@@ -153,7 +153,11 @@ class KeylessSignBlobE2ETest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) b.path("messageSignature")).put("signature",
         java.util.Base64.getEncoder().encodeToString(raw));
     Path tampered = Files.write(dir.resolve("sigstore-js-tampered.json"), Json.write(b));
-    assertCleanFailure(verifyBlob(tampered, "js-user@example.com", mock.url()), 1, List.of("invalid signature"));
+    // keyless bundles have their log entry checked first (it names the signature), so that is what says no
+    assertCleanFailure(verifyBlob(tampered, "js-user@example.com", mock.url()), 1, List.of("signature does not match"));
+    assertCleanFailure(cli.run("verify-blob", "--bundle", tampered.toString(), "--trusted-root", root.toString(),
+        "--insecure-ignore-tlog", "--certificate-identity", "js-user@example.com", "--certificate-oidc-issuer", mock.url(),
+        blob.toString()), 1, List.of("invalid signature"));
     // a DSSE bundle over an in-toto statement naming the blob, logged as intoto by sigstore-js
     Path statement = Files.writeString(dir.resolve("statement.json"), "{\"_type\":\"https://in-toto.io/Statement/v1\","
         + "\"subject\":[{\"name\":\"app.tar.gz\",\"digest\":{\"sha256\":\"" + java.util.HexFormat.of().formatHex(

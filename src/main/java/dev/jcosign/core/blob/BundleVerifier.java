@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code verify-blob} of a Sigstore bundle (spec §4.7, keyless spec §1.7, §1.9): a message signature
@@ -40,33 +41,50 @@ final class BundleVerifier {
   }
 
   void verify(VerifyBlobRequest req, SigstoreBundle bundle) {
-    Optional<FulcioCertificate> leaf = leaf(bundle, req);
-    PublicKey key = leaf.map(c -> c.x509().getPublicKey()).orElseGet(() -> req.key().orElseThrow(() ->
-        new InvalidInputException("the bundle is signed with a key: give its public key with --key")));
-    ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))
-        .orElseGet(() -> ExpectedContent.Verifier.publicKey(key.getEncoded()));
-    ExpectedContent expected;
-    List<byte[]> stamped;
+    Optional<byte[]> leafDer = leafDer(bundle, req);
+    // keyless: the certificate is parsed on another thread while the log entry is checked, and the
+    // signature after it (the JDK's X.509 parser costs ~30 ms on a cold JVM; issue 9's bench target)
+    Optional<CompletableFuture<FulcioCertificate>> parsing = leafDer.map(der ->
+        CompletableFuture.supplyAsync(() -> FulcioCertificate.parse(der, "the bundle's certificate")));
+    PublicKey givenKey = leafDer.isPresent() ? null : req.key().orElseThrow(() ->
+        new InvalidInputException("the bundle is signed with a key: give its public key with --key"));
+    ExpectedContent.Verifier verifier = leafDer.map(ExpectedContent.Verifier::certificate)
+        .orElseGet(() -> ExpectedContent.Verifier.publicKey(givenKey.getEncoded()));
     if (req.attestation().isPresent() && bundle.dsseEnvelope().isEmpty()) {
       throw new InvalidInputException("the bundle holds a message signature, not an attestation: verify it with verify-blob");
     }
+    ExpectedContent expected;
+    List<byte[]> stamped;
+    java.util.function.Consumer<PublicKey> signatureCheck;
     if (bundle.dsseEnvelope().isPresent()) {
       DsseEnvelope env = bundle.dsseEnvelope().get();
-      verifyDsse(req, env, key);
-      req.attestation().flatMap(t -> t).ifPresent(type -> {
-        String found = Json.parse(env.payload(), "the bundle's in-toto statement").path("predicateType").asText("");
-        if (!type.equals(found)) {
-          throw new VerificationException("none of the attestations matched the predicate type: " + type + ", found: " + found);
-        }
-      });
+      signatureCheck = key -> {
+        verifyDsse(req, env, key);
+        req.attestation().flatMap(t -> t).ifPresent(type -> {
+          String found = Json.parse(env.payload(), "the bundle's in-toto statement").path("predicateType").asText("");
+          if (!type.equals(found)) {
+            throw new VerificationException("none of the attestations matched the predicate type: " + type + ", found: " + found);
+          }
+        });
+      };
       List<byte[]> sigs = env.signatures().stream().map(SigstoreBundle.DsseSignature::sig).toList();
       expected = new ExpectedContent.Dsse(env.payloadType(), env.payload(), sigs, verifier, Optional.empty());
       stamped = sigs;
     } else {
       MessageSignature ms = bundle.messageSignature().orElseThrow();
-      byte[] digest = verifyMessage(req, bundle, ms, key, leaf.isPresent());
+      // Ed25519 signs the blob itself: read it once (standard input cannot be read twice); Fulcio keys never are
+      byte[] whole = givenKey instanceof EdECPublicKey ? wholeBlob(req.artifact()) : null;
+      byte[] digest = whole != null ? BlobReader.digest(whole, ms.algorithm()) : artifactDigest(req.artifact(), ms.algorithm());
+      if (!MessageDigest.isEqual(digest, ms.digest())) {
+        throw new VerificationException("the bundle is for another artifact: its message digest is " + ms.algorithm() + ":"
+            + hex(ms.digest()) + ", " + req.artifact().name() + " has " + ms.algorithm() + ":" + hex(digest));
+      }
+      signatureCheck = key -> verifyMessage(bundle, ms, key, whole, digest, leafDer.isPresent());
       expected = new ExpectedContent.MessageSignature(ms.algorithm(), digest, ms.signature(), verifier);
       stamped = List.of(ms.signature());
+    }
+    if (givenKey != null) {
+      signatureCheck.accept(givenKey); // key-based: the signature first, as before
     }
     List<Instant> observed = new ArrayList<>();
     if (!req.tlog().ignore()) {
@@ -81,16 +99,26 @@ final class BundleVerifier {
     List<byte[]> timestamps = new ArrayList<>(bundle.material().rfc3161Timestamps());
     timestamps.addAll(req.timestamps());
     SignedTimestamps.verify(req.tlog(), timestamps, stamped).ifPresent(observed::add);
-    if (leaf.isPresent()) {
+    if (parsing.isPresent()) {
+      FulcioCertificate leaf = join(parsing.get());
+      signatureCheck.accept(leaf.x509().getPublicKey());
       if (observed.isEmpty() && req.tlog().ignore()) {
         observed.add(Instant.now()); // keyless spec §1.7: WithCurrentTime, so an expired certificate fails
       }
-      KeylessChecks.bundlePath(leaf.get(), req.tlog().root(), req.certificates().orElseThrow(), observed);
+      KeylessChecks.bundlePath(leaf, req.tlog().root(), req.certificates().orElseThrow(), observed);
+    }
+  }
+
+  private static FulcioCertificate join(CompletableFuture<FulcioCertificate> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
   /** The signing certificate, when the bundle is keyless; a key-signed bundle needs {@code --key}. */
-  private static Optional<FulcioCertificate> leaf(SigstoreBundle bundle, VerifyBlobRequest req) {
+  private static Optional<byte[]> leafDer(SigstoreBundle bundle, VerifyBlobRequest req) {
     SigstoreBundle.VerificationMaterial m = bundle.material();
     if (!m.hasCertificate()) {
       return Optional.empty();
@@ -102,18 +130,11 @@ final class BundleVerifier {
       throw new VerificationException("verification material cannot be X.509 certificate chain (for bundle v0.3)");
     }
     // v0.1/v0.2 chains: only the leaf counts, the trusted root supplies the rest (keyless spec §1.7)
-    byte[] der = m.certificate().orElseGet(() -> m.certificateChain().get(0));
-    return Optional.of(FulcioCertificate.parse(der, "the bundle's certificate"));
+    return Optional.of(m.certificate().orElseGet(() -> m.certificateChain().get(0)));
   }
 
-  private byte[] verifyMessage(VerifyBlobRequest req, SigstoreBundle bundle, MessageSignature ms, PublicKey key, boolean keyless) {
-    // Ed25519 signs the blob itself: read it once (standard input cannot be read twice)
-    byte[] whole = key instanceof EdECPublicKey ? wholeBlob(req.artifact()) : null;
-    byte[] digest = whole != null ? BlobReader.digest(whole, ms.algorithm()) : artifactDigest(req.artifact(), ms.algorithm());
-    if (!MessageDigest.isEqual(digest, ms.digest())) {
-      throw new VerificationException("the bundle is for another artifact: its message digest is " + ms.algorithm() + ":"
-          + hex(ms.digest()) + ", " + req.artifact().name() + " has " + ms.algorithm() + ":" + hex(digest));
-    }
+  private static void verifyMessage(SigstoreBundle bundle, MessageSignature ms, PublicKey key, byte[] whole, byte[] digest,
+      boolean keyless) {
     boolean ok = whole != null
         ? Signatures.verify(key, whole, ms.signature(), ms.algorithm())
         : DigestSignatures.verify(key, digest, ms.signature(), ms.algorithm());
@@ -128,7 +149,6 @@ final class BundleVerifier {
           ? "the bundle was signed with another key: its public key hint " + hint + " is not the given key's " + ours
           : "invalid signature: the bundle's signature does not verify with the given key");
     }
-    return digest;
   }
 
   /** A DSSE bundle: the PAE signature, then the artifact must be one of the statement's subjects (keyless spec §1.9). */
