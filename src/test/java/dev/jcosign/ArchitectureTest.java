@@ -50,6 +50,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void corePackagesAreFreeOfCycles() {
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.jcosign.core.(*)..")
+        .should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void eachAdapterDependsOnlyOnCoreAndTheSharedHttpPlumbing() {
+    // written once for every adapter package, present and future: adapters.<tech> never reaches another
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.jcosign.adapters.(*)..")
+        .should().notDependOnEachOther()
+        .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("dev.jcosign.adapters.http.."))
+        .check(classes);
+  }
+
+  @Test
   void eachKmsSdkStaysInItsAdapter() {
     String[][] owners = {
       {"software.amazon..", "dev.jcosign.adapters.awskms.."},

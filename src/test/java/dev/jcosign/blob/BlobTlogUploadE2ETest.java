@@ -14,7 +14,7 @@ import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.tlog.ExpectedContent;
 import dev.jcosign.core.tlog.SignedEntryTimestamp;
 import dev.jcosign.core.tlog.TlogEntries;
-import dev.jcosign.core.tlog.TlogEntry;
+import dev.jcosign.core.rekor.TlogEntry;
 import dev.jcosign.core.tlog.TlogEntryVerifier;
 import dev.jcosign.core.tlog.TlogVerification;
 import dev.jcosign.core.tlog.TrustedRoot;

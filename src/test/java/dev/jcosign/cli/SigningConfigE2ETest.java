@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.tlog.SignedEntryTimestamp;
 import dev.jcosign.core.tlog.TlogEntries;
-import dev.jcosign.core.tlog.TlogEntry;
+import dev.jcosign.core.rekor.TlogEntry;
 import dev.jcosign.core.tlog.TrustedRoot;
 import dev.jcosign.testing.AttestFixture;
 import dev.jcosign.testing.CliRunner.Result;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import dev.jcosign.testing.AttestFixture;
 import dev.jcosign.testing.CliRunner.Result;
 import dev.jcosign.testing.RegistryPeek;
@@ -77,10 +77,10 @@ class TimestampE2ETest {
     return Files.write(home.resolve(name), Json.write(b));
   }
 
-  private static Path rootWithTsas(List<CertificateAuthority> tsas, String name) throws Exception {
+  private static Path rootWithTsas(List<TrustedAuthority> tsas, String name) throws Exception {
     ObjectNode r = (ObjectNode) Json.parse(mock.trustedRootJson(), "root");
     ArrayNode list = r.putArray("timestampAuthorities");
-    for (CertificateAuthority tsa : tsas) {
+    for (TrustedAuthority tsa : tsas) {
       ObjectNode a = list.addObject();
       a.putObject("subject").put("commonName", tsa.commonName());
       ArrayNode certs = a.putObject("certChain").putArray("certificates");
@@ -239,7 +239,7 @@ class TimestampE2ETest {
   private static void openssl(byte[] der, byte[] sig) throws Exception {
     Path resp = Files.write(home.resolve("resp.der"), der);
     Path data = Files.write(home.resolve("sig.bin"), sig);
-    List<CertificateAuthority> tsas = dev.jcosign.core.tlog.TrustedRoot.parse(mock.trustedRootJson()).timestampAuthorities();
+    List<TrustedAuthority> tsas = dev.jcosign.core.tlog.TrustedRoot.parse(mock.trustedRootJson()).timestampAuthorities();
     List<byte[]> chain = tsas.get(0).certChain();
     Path leaf = Files.writeString(home.resolve("tsa-leaf.pem"), TestCerts.pem("CERTIFICATE", chain.get(0)));
     Path ca = Files.writeString(home.resolve("tsa-root.pem"), TestCerts.pem("CERTIFICATE", chain.get(chain.size() - 1)));

@@ -13,7 +13,7 @@ import dev.jcosign.core.tlog.ExpectedContent;
 import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.SignedEntryTimestamp;
 import dev.jcosign.core.tlog.TlogEntries;
-import dev.jcosign.core.tlog.TlogEntry;
+import dev.jcosign.core.rekor.TlogEntry;
 import dev.jcosign.core.tlog.TlogEntryVerifier;
 import dev.jcosign.core.tlog.TrustedRoot;
 import dev.jcosign.testing.AttestFixture;

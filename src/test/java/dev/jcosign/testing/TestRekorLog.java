@@ -5,7 +5,7 @@ import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.tlog.CanonicalJson;
 import dev.jcosign.core.tlog.SignedEntryTimestamp;
-import dev.jcosign.core.tlog.TlogEntry;
+import dev.jcosign.core.rekor.TlogEntry;
 import dev.jcosign.testkit.PushTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;

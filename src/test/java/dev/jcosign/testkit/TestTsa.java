@@ -1,6 +1,6 @@
 package dev.jcosign.testkit;
 
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import dev.jcosign.core.tlog.ValidityPeriod;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -63,15 +63,15 @@ public final class TestTsa {
   }
 
   /** This TSA as a trusted-root {@code timestampAuthorities} element (leaf, then root). */
-  public CertificateAuthority authority(ValidityPeriod validFor) {
+  public TrustedAuthority authority(ValidityPeriod validFor) {
     try {
-      return new CertificateAuthority("jcosign-test", "test tsa", "http://tsa.invalid", List.of(leaf.getEncoded(), root.getEncoded()), validFor);
+      return new TrustedAuthority("jcosign-test", "test tsa", "http://tsa.invalid", List.of(leaf.getEncoded(), root.getEncoded()), validFor);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  public CertificateAuthority authority() {
+  public TrustedAuthority authority() {
     return authority(new ValidityPeriod(Optional.of(Instant.now().minus(Duration.ofDays(1))), Optional.empty()));
   }
 

@@ -2,9 +2,9 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.keys.GenerateKeyPair;
-import dev.jcosign.core.keys.GenerateKeyPairRequest;
-import dev.jcosign.core.keys.KeyPairFiles;
+import dev.jcosign.core.keyops.GenerateKeyPair;
+import dev.jcosign.core.keyops.GenerateKeyPairRequest;
+import dev.jcosign.core.keyops.KeyPairFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +34,7 @@ public final class GenerateKeyPairCommand implements Runnable {
   @Override
   public void run() {
     if (kms != null && !kms.isEmpty()) {
-      new dev.jcosign.core.keys.CreateProviderKey(wiring.signers(), wiring.progress())
+      new dev.jcosign.core.keyops.CreateProviderKey(wiring.signers(), wiring.progress())
           .run(dev.jcosign.core.spi.KeyRef.parse(kms), new KeyPairFiles(outputKeyPrefix));
       return;
     }

@@ -2,9 +2,9 @@ package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.core.error.InvalidInputException;
-import dev.jcosign.core.keys.ImportKeyPair;
-import dev.jcosign.core.keys.ImportKeyPairRequest;
-import dev.jcosign.core.keys.KeyPairFiles;
+import dev.jcosign.core.keyops.ImportKeyPair;
+import dev.jcosign.core.keyops.ImportKeyPairRequest;
+import dev.jcosign.core.keyops.KeyPairFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -10,7 +10,6 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.Repository;
-import dev.jcosign.core.sign.ImageSigner;
 import dev.jcosign.core.signature.AttachmentWriter;
 import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureLayer;
@@ -98,7 +97,7 @@ public final class ImageAttester {
     Map<String, String> proofs = new java.util.LinkedHashMap<>();
     byte[] verifierPem = keyless == null ? PublicKeys.toPem(signer.publicKey())
         : new dev.jcosign.core.keys.PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
-    java.util.Optional<dev.jcosign.core.tlog.LoggedEntry> entry = req.tlogUpload()
+    java.util.Optional<dev.jcosign.core.rekor.LoggedEntry> entry = req.tlogUpload()
         ? java.util.Optional.of(tlog.upload(req.intotoEntry() ? ProposedEntries.intoto(envelope, verifierPem)
             : ProposedEntries.dsse(envelope, verifierPem)))
         : java.util.Optional.empty();
@@ -122,7 +121,7 @@ public final class ImageAttester {
     if (ref.hasDigest()) {
       return ref.withDigest(ref.digest());
     }
-    progress.warn(ImageSigner.tagWarning(ref));
+    progress.warn(ref.tagWarning());
     Descriptor d = registry.head(ref).orElseThrow(() -> new InvalidInputException("image not found: " + ref.name()));
     return ref.withDigest(d.digest());
   }

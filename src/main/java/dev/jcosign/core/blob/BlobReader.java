@@ -16,14 +16,14 @@ import java.security.NoSuchAlgorithmException;
  * bounded whatever the size (issue 3: 1 GiB blobs); only Ed25519, which signs the message itself,
  * needs {@link #readAll}.
  */
-final class BlobReader {
+public final class BlobReader {
   private static final int BUFFER = 1 << 16;
   /** The largest byte array the JVM hands out, roughly. */
   private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 16L;
 
   private final InputStream stdin;
 
-  BlobReader(InputStream stdin) {
+  public BlobReader(InputStream stdin) {
     this.stdin = stdin;
   }
 
@@ -45,7 +45,7 @@ final class BlobReader {
    * The artifact's {@code hash} digest: read from a {@code sha256:}/{@code sha384:}/{@code sha512:} argument
    * (which must be of that hash), else streamed from the file or stdin.
    */
-  byte[] digestOf(Artifact artifact, DigestAlgorithm hash) {
+  public byte[] digestOf(Artifact artifact, DigestAlgorithm hash) {
     if (artifact instanceof Artifact.DigestArtifact d) {
       if (hash != d.algorithm()) {
         throw new InvalidInputException("the signature's digest is " + hash + ", but the artifact was given as a "

@@ -11,7 +11,7 @@ import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.timestamp.Timestamper;
-import dev.jcosign.core.tlog.LoggedEntry;
+import dev.jcosign.core.rekor.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;

@@ -1,7 +1,7 @@
 package dev.jcosign.core.keyless;
 
 import dev.jcosign.core.error.VerificationException;
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -26,14 +26,14 @@ public final class CertificateChains {
    * the signature carried (legacy {@code chain} annotation), used only to build a path to a trusted root.
    */
   public static List<X509Certificate> verify(X509Certificate leaf, List<X509Certificate> extraIntermediates,
-      List<CertificateAuthority> cas, Instant at) {
+      List<TrustedAuthority> cas, Instant at) {
     if (at.isBefore(leaf.getNotBefore().toInstant()) || at.isAfter(leaf.getNotAfter().toInstant())) {
       throw new VerificationException("certificate chain: the certificate was not valid at " + at + " (valid from "
           + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant() + ")");
     }
     requireCodeSigning(leaf);
     String last = "no certificate authority in the trusted root";
-    for (CertificateAuthority ca : cas) {
+    for (TrustedAuthority ca : cas) {
       if (!ca.validFor().contains(at)) {
         last = "no certificate authority of the trusted root was valid at " + at;
         continue;

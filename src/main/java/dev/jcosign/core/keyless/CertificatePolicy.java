@@ -1,6 +1,6 @@
 package dev.jcosign.core.keyless;
 
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import dev.jcosign.core.tlog.ValidityPeriod;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -36,11 +36,11 @@ public record CertificatePolicy(IdentityPolicy identity, boolean ignoreSct, bool
    * The CAs a certificate must chain to: the user's chain when given (each self-signed certificate in it
    * ends one authority), else the trusted root's.
    */
-  public List<CertificateAuthority> authorities(List<CertificateAuthority> fromTrustedRoot) {
+  public List<TrustedAuthority> authorities(List<TrustedAuthority> fromTrustedRoot) {
     if (trustedChain.isEmpty()) {
       return fromTrustedRoot;
     }
-    List<CertificateAuthority> out = new ArrayList<>();
+    List<TrustedAuthority> out = new ArrayList<>();
     List<byte[]> intermediates = new ArrayList<>();
     List<byte[]> roots = new ArrayList<>();
     try {
@@ -53,7 +53,7 @@ public record CertificatePolicy(IdentityPolicy identity, boolean ignoreSct, bool
     for (byte[] root : roots) {
       List<byte[]> chain = new ArrayList<>(intermediates);
       chain.add(root);
-      out.add(new CertificateAuthority("", "", "--certificate-chain", chain, ValidityPeriod.ALWAYS));
+      out.add(new TrustedAuthority("", "", "--certificate-chain", chain, ValidityPeriod.ALWAYS));
     }
     if (roots.isEmpty()) {
       throw new dev.jcosign.core.error.InvalidInputException("the certificate chain given has no root (self-signed) certificate");

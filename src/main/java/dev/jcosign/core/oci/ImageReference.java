@@ -92,4 +92,13 @@ public record ImageReference(Repository repository, String tag, Digest digest) {
   public String toString() {
     return name();
   }
+
+  /** The warning of signing by tag (spec §1.1): its first line is cosign's exact text, which scripts grep for. */
+  public String tagWarning() {
+    return "Image reference " + name() + " uses a tag, not a digest, to identify the image to sign.\n"
+        + "    This can lead you to sign a different image than the intended one. Please use a\n"
+        + "    digest (example.com/ubuntu@sha256:abc123...) rather than tag\n"
+        + "    (example.com/ubuntu:latest) for the input to cosign. The ability to refer to\n"
+        + "    images by tag will be removed in a future release.\n";
+  }
 }

@@ -22,7 +22,7 @@ import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
 import dev.jcosign.core.timestamp.TimestampAnnotation;
 import dev.jcosign.core.timestamp.Timestamper;
-import dev.jcosign.core.tlog.LoggedEntry;
+import dev.jcosign.core.rekor.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;
@@ -109,12 +109,7 @@ public final class ImageSigner {
   }
 
   public static String tagWarning(ImageReference ref) {
-    // First line is cosign's exact text (spec §1.1); scripts grep for it.
-    return "Image reference " + ref.name() + " uses a tag, not a digest, to identify the image to sign.\n"
-        + "    This can lead you to sign a different image than the intended one. Please use a\n"
-        + "    digest (example.com/ubuntu@sha256:abc123...) rather than tag\n"
-        + "    (example.com/ubuntu:latest) for the input to cosign. The ability to refer to\n"
-        + "    images by tag will be removed in a future release.\n";
+    return ref.tagWarning();
   }
 
   private List<ImageReference> children(ImageReference pinned) {

@@ -1,8 +1,8 @@
 package dev.jcosign.core.spi;
 
 import dev.jcosign.core.keys.DigestAlgorithm;
-import dev.jcosign.core.tlog.LoggedEntry;
-import dev.jcosign.core.tlog.ProposedEntry;
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.ProposedEntry;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.jcosign.core.timestamp;
 
 import dev.jcosign.core.error.VerificationException;
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import dev.jcosign.core.tlog.TlogPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class SignedTimestamps {
       }
       return Optional.empty();
     }
-    List<CertificateAuthority> tsas = policy.root().timestampAuthorities();
+    List<TrustedAuthority> tsas = policy.root().timestampAuthorities();
     if (tsas.isEmpty()) {
       if (policy.useSignedTimestamps()) {
         throw new VerificationException("--use-signed-timestamps: " + policy.trust().origin()

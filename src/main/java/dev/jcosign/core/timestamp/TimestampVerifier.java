@@ -3,7 +3,7 @@ package dev.jcosign.core.timestamp;
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.TimestampException;
 import dev.jcosign.core.error.VerificationException;
-import dev.jcosign.core.tlog.CertificateAuthority;
+import dev.jcosign.core.tlog.TrustedAuthority;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -38,7 +38,7 @@ public final class TimestampVerifier {
   private TimestampVerifier() {}
 
   /** The verified genTime; a {@link VerificationException} naming the failed check otherwise. */
-  public static Instant verify(byte[] timeStampResp, byte[] signature, List<CertificateAuthority> tsas) {
+  public static Instant verify(byte[] timeStampResp, byte[] signature, List<TrustedAuthority> tsas) {
     return verify(timeStampResp, List.of(signature), tsas);
   }
 
@@ -46,7 +46,7 @@ public final class TimestampVerifier {
    * As {@link #verify(byte[], byte[], List)} where the imprint may cover any of {@code stamped}
    * (legacy attestations: the DSSE signature, or the whole envelope as cosign v2 stamped it, spec §6.4).
    */
-  public static Instant verify(byte[] timeStampResp, List<byte[]> stamped, List<CertificateAuthority> tsas) {
+  public static Instant verify(byte[] timeStampResp, List<byte[]> stamped, List<TrustedAuthority> tsas) {
     try {
       return check(timeStampResp, stamped, tsas);
     } catch (CosignException e) {
@@ -57,7 +57,7 @@ public final class TimestampVerifier {
     }
   }
 
-  private static Instant check(byte[] timeStampResp, List<byte[]> stamped, List<CertificateAuthority> tsas) {
+  private static Instant check(byte[] timeStampResp, List<byte[]> stamped, List<TrustedAuthority> tsas) {
     TimeStampToken token;
     try {
       token = granted(parse(timeStampResp, WHAT), WHAT);
@@ -74,7 +74,7 @@ public final class TimestampVerifier {
       throw new VerificationException(WHAT + ": the trusted root names no timestamp authority (give --trusted-root)");
     }
     String why = "not signed by a timestamp authority in the trusted root";
-    for (CertificateAuthority tsa : tsas) {
+    for (TrustedAuthority tsa : tsas) {
       if (!tsa.validFor().contains(genTime)) {
         why = "genTime " + genTime + " is outside the validity of timestamp authority " + name(tsa);
         continue;
@@ -144,7 +144,7 @@ public final class TimestampVerifier {
     }
   }
 
-  private static String name(CertificateAuthority tsa) {
+  private static String name(TrustedAuthority tsa) {
     return tsa.commonName().isEmpty() ? tsa.uri() : tsa.commonName();
   }
 

@@ -1,5 +1,7 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.InclusionProofData;
+
 import dev.jcosign.core.error.VerificationException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

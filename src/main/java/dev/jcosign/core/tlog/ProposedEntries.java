@@ -1,5 +1,7 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.ProposedEntry;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keys.DigestAlgorithm;

@@ -1,5 +1,9 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.TlogEntry;
+import dev.jcosign.core.rekor.InclusionProofData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.TlogEntry;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.error.VerificationException;
 import dev.jcosign.core.json.Json;

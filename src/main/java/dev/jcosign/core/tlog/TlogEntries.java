@@ -1,5 +1,8 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.TlogEntry;
+import dev.jcosign.core.rekor.InclusionProofData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;

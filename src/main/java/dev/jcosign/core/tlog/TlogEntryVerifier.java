@@ -1,5 +1,8 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.TlogEntry;
+import dev.jcosign.core.rekor.InclusionProofData;
+
 import dev.jcosign.core.error.VerificationException;
 import java.time.Instant;
 import java.util.Optional;

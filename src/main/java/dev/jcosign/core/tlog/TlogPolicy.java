@@ -1,5 +1,9 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.ProposedEntry;
+import dev.jcosign.core.rekor.TlogEntry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.CosignException;
 import dev.jcosign.core.error.VerificationException;

@@ -1,5 +1,8 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.ProposedEntry;
+
 import dev.jcosign.core.error.TransparencyLogException;
 import dev.jcosign.core.spi.TransparencyLog;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.ProposedEntry;
+import dev.jcosign.core.rekor.TlogEntry;
+
 import dev.jcosign.core.error.TransparencyLogException;
 import dev.jcosign.core.error.VerificationException;
 import dev.jcosign.core.json.Json;

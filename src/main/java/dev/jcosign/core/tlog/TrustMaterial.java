@@ -96,7 +96,7 @@ public final class TrustMaterial {
   }
 
   /** CAs from PEM certificates: every self-signed one is a root, the others its intermediates. */
-  static java.util.List<CertificateAuthority> fulcioRoots(byte[] pem, String what) {
+  static java.util.List<TrustedAuthority> fulcioRoots(byte[] pem, String what) {
     java.util.List<byte[]> roots = new java.util.ArrayList<>();
     java.util.List<byte[]> intermediates = new java.util.ArrayList<>();
     try {
@@ -111,11 +111,11 @@ public final class TrustMaterial {
     if (roots.isEmpty()) {
       throw new InvalidInputException(what + ": no root (self-signed) certificate in it");
     }
-    java.util.List<CertificateAuthority> out = new java.util.ArrayList<>();
+    java.util.List<TrustedAuthority> out = new java.util.ArrayList<>();
     for (byte[] r : roots) {
       java.util.List<byte[]> chain = new java.util.ArrayList<>(intermediates);
       chain.add(r);
-      out.add(new CertificateAuthority("", "", what, chain, ValidityPeriod.ALWAYS));
+      out.add(new TrustedAuthority("", "", what, chain, ValidityPeriod.ALWAYS));
     }
     return out;
   }

@@ -21,8 +21,8 @@ public record TrustedRoot(
     String mediaType,
     List<TransparencyLogInstance> tlogs,
     List<TransparencyLogInstance> ctlogs,
-    List<CertificateAuthority> certificateAuthorities,
-    List<CertificateAuthority> timestampAuthorities) {
+    List<TrustedAuthority> certificateAuthorities,
+    List<TrustedAuthority> timestampAuthorities) {
 
   /** Media types read; v0.2 only adds fields we ignore. */
   public static final Set<String> MEDIA_TYPES = Set.of(
@@ -92,8 +92,8 @@ public record TrustedRoot(
     return out;
   }
 
-  private static List<CertificateAuthority> authorities(JsonNode array, String field) {
-    List<CertificateAuthority> out = new ArrayList<>();
+  private static List<TrustedAuthority> authorities(JsonNode array, String field) {
+    List<TrustedAuthority> out = new ArrayList<>();
     int i = 0;
     for (JsonNode a : array) {
       String where = field + "[" + i++ + "]";
@@ -105,7 +105,7 @@ public record TrustedRoot(
       if (chain.isEmpty()) {
         throw new InvalidInputException("parsing trusted root: " + where + " has no certificates");
       }
-      out.add(new CertificateAuthority(
+      out.add(new TrustedAuthority(
           a.path("subject").path("organization").asText(""),
           a.path("subject").path("commonName").asText(""),
           a.path("uri").asText(""),

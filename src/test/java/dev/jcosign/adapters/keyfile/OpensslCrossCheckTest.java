@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcosign.core.keys.CosignEncryptedPrivateKey;
-import dev.jcosign.core.keys.GenerateKeyPair;
-import dev.jcosign.core.keys.GenerateKeyPairRequest;
-import dev.jcosign.core.keys.ImportKeyPair;
-import dev.jcosign.core.keys.ImportKeyPairRequest;
-import dev.jcosign.core.keys.KeyPairFiles;
+import dev.jcosign.core.keyops.GenerateKeyPair;
+import dev.jcosign.core.keyops.GenerateKeyPairRequest;
+import dev.jcosign.core.keyops.ImportKeyPair;
+import dev.jcosign.core.keyops.ImportKeyPairRequest;
+import dev.jcosign.core.keyops.KeyPairFiles;
 import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.spi.KeyRef;
 import dev.jcosign.core.spi.Progress;

@@ -1,5 +1,11 @@
 package dev.jcosign.core.keys;
 
+import dev.jcosign.core.keyops.GenerateKeyPair;
+import dev.jcosign.core.keyops.GenerateKeyPairRequest;
+import dev.jcosign.core.keyops.ImportKeyPair;
+import dev.jcosign.core.keyops.ImportKeyPairRequest;
+import dev.jcosign.core.keyops.KeyPairFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

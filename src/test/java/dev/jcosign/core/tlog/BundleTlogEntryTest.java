@@ -1,5 +1,8 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.TlogEntry;
+import dev.jcosign.core.rekor.InclusionProofData;
+
 import static dev.jcosign.core.tlog.TlogFixtures.flip;
 import static dev.jcosign.core.tlog.TlogFixtures.rejects;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,9 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.LoggedEntry;
+import dev.jcosign.core.rekor.ProposedEntry;
+import dev.jcosign.core.rekor.TlogEntry;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

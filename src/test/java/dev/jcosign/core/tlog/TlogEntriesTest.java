@@ -1,5 +1,7 @@
 package dev.jcosign.core.tlog;
 
+import dev.jcosign.core.rekor.TlogEntry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param certChain DER certificates, leaf-most first
  * @param validFor when the authority may be used
  */
-public record CertificateAuthority(
+public record TrustedAuthority(
     String organization, String commonName, String uri, List<byte[]> certChain, ValidityPeriod validFor) {
 
-  public CertificateAuthority {
+  public TrustedAuthority {
     Objects.requireNonNull(validFor, "validFor");
     certChain = certChain.stream().map(byte[]::clone).toList();
   }

@@ -1,4 +1,4 @@
-package dev.jcosign.core.tlog;
+package dev.jcosign.core.rekor;
 
 import java.util.Objects;
 

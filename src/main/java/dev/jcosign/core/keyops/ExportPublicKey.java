@@ -1,4 +1,7 @@
-package dev.jcosign.core.keys;
+package dev.jcosign.core.keyops;
+
+import dev.jcosign.core.keys.KeyFiles;
+import dev.jcosign.core.keys.PublicKeys;
 
 import dev.jcosign.core.spi.PasswordSource;
 import dev.jcosign.core.spi.Progress;

@@ -1,4 +1,4 @@
-package dev.jcosign.core.keys;
+package dev.jcosign.core.keyops;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,6 @@
-package dev.jcosign.core.keys;
+package dev.jcosign.core.keyops;
+
+import dev.jcosign.core.keys.KeyFiles;
 
 import dev.jcosign.core.spi.Progress;
 import java.nio.file.Files;

@@ -1,4 +1,6 @@
-package dev.jcosign.core.blob;
+package dev.jcosign.core.attest;
+
+import dev.jcosign.core.blob.Artifact;
 
 import dev.jcosign.core.error.InvalidInputException;
 import java.nio.file.Path;

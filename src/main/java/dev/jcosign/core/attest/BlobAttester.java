@@ -1,10 +1,9 @@
-package dev.jcosign.core.blob;
+package dev.jcosign.core.attest;
+
+import dev.jcosign.core.blob.Artifact;
+import dev.jcosign.core.blob.BlobReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jcosign.core.attest.DsseEnvelope;
-import dev.jcosign.core.attest.InTotoStatement;
-import dev.jcosign.core.attest.PredicateTypes;
-import dev.jcosign.core.attest.Predicates;
 import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
@@ -18,7 +17,7 @@ import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
 import dev.jcosign.core.timestamp.Timestamper;
-import dev.jcosign.core.tlog.LoggedEntry;
+import dev.jcosign.core.rekor.LoggedEntry;
 import dev.jcosign.core.tlog.ProposedEntries;
 import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;

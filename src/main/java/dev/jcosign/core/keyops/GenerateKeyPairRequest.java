@@ -1,4 +1,4 @@
-package dev.jcosign.core.keys;
+package dev.jcosign.core.keyops;
 
 /** What {@code generate-key-pair} (file target) needs: where to write (spec §2.4). */
 public record GenerateKeyPairRequest(KeyPairFiles output) {

@@ -1,4 +1,4 @@
-package dev.jcosign.core.keys;
+package dev.jcosign.core.keyops;
 
 import dev.jcosign.core.spi.KeyRef;
 import java.nio.file.Path;
