@@ -105,7 +105,7 @@ class BundleLayoutE2ETest {
   }
 
   @Test
-  void keylessSignAndAttest_verifyByIdentity_andTheBundleFileIsWritten() throws IOException {
+  void keylessSignAndAttest_verifyByIdentity_andTheBundleFileIsWritten() throws Exception {
     SigstoreMockServer mock = SigstoreMockServer.get();
     Path root = Files.write(home.resolve("mock-root.json"), mock.trustedRootJson());
     String ref = f.push("v3/keyless", "v3 keyless");
@@ -120,6 +120,26 @@ class BundleLayoutE2ETest {
     assertEquals(0, v.code(), v.describe());
     assertCleanFailure(f.cli.run("verify", "--trusted-root", root.toString(), "--certificate-identity", "mallory@example.com",
         "--certificate-oidc-issuer", mock.url(), ref), 1, List.of("expected SAN value"));
+    // the bundle as the registry serves it (fetched from the fallback index's referrer) is what --bundle wrote,
+    // and sigstore-js (@sigstore/verify) accepts it, trusting only the loopback root
+    Digest subject = AttestFixture.digestOf(ref);
+    JsonNode entry = manifest(ref, subject.tagStem()).path("manifests").get(0);
+    String layer = manifest(ref, entry.path("digest").asText()).path("layers").get(0).path("digest").asText();
+    byte[] pushed = RegistryPeek.blob(f.reg, "v3/keyless", layer).orElseThrow();
+    assertTrue(java.util.Arrays.equals(pushed, Files.readAllBytes(bundle)));
+    Path npm = dev.jcosign.blob.SigstoreJsCrossCheckSupport.verifierDir();
+    Path script = npm.resolve("verify-keyless-bundle.js");
+    Files.write(script, dev.jcosign.testing.KeyVectors.class.getResourceAsStream("/sigstore-js/verify-keyless-bundle.js").readAllBytes());
+    Path fetched = Files.write(home.resolve("fetched.sigstore.json"), pushed);
+    Process js = new ProcessBuilder("node", script.toString(), fetched.toString(), "-", root.toString(), "ci@example.com", mock.url())
+        .directory(npm.toFile()).redirectErrorStream(true).start();
+    String jsOut = new String(js.getInputStream().readAllBytes());
+    try {
+      assertTrue(js.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && js.exitValue() == 0,
+          "sigstore-js must accept the pushed bundle: " + jsOut);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
     Path sbom = f.file("v3-sbom.json", "{\"bomFormat\":\"CycloneDX\"}");
     Result a = keyless.run("attest", "-y", "--new-bundle-format", "--fulcio-url", mock.url(), "--rekor-url", mock.url(),
         "--trusted-root", root.toString(), "--type", "cyclonedx", "--predicate", sbom.toString(), ref);
