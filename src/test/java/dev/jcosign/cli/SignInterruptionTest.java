@@ -104,10 +104,11 @@ class SignInterruptionTest extends SignFaultFixture {
   }
 
   @Test
-  void missingTagToSign_exits1WithoutWriting() {
+  void missingTagToSign_exits11WithoutWriting() {
+    // one resolver for every command (issue 10): a missing image is "image tag not found", exit 11
     ref = fr.host() + "/" + REPO + ":no-such-tag";
     Result r = sign();
-    CleanErrors.assertCleanFailure(r, 1, List.of("image not found: " + ref), SECRETS);
+    CleanErrors.assertCleanFailure(r, 11, List.of("image tag not found: " + ref), SECRETS);
     assertEquals(0, fr.requests("PUT", "/").size() + fr.requests("POST", "/").size());
   }
 

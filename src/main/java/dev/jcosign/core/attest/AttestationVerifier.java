@@ -130,16 +130,7 @@ public final class AttestationVerifier {
   }
 
   private ImageReference resolve(ImageReference ref) {
-    if (ref.hasDigest()) {
-      return ref.withDigest(ref.digest());
-    }
-    Optional<Descriptor> d;
-    try {
-      d = registry.head(ref);
-    } catch (RegistryException e) {
-      throw new RegistryException("resolving " + ref.name() + ": " + e.getMessage(), e.status(), e.code(), e);
-    }
-    return ref.withDigest(d.orElseThrow(() -> new InvalidInputException("image tag not found: " + ref.name())).digest());
+    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
   }
 
   private List<SignatureLayer> layers(ImageReference attTag) {

@@ -118,12 +118,10 @@ public final class ImageAttester {
   }
 
   private ImageReference resolve(ImageReference ref) {
-    if (ref.hasDigest()) {
-      return ref.withDigest(ref.digest());
+    if (!ref.hasDigest()) {
+      progress.warn(ref.tagWarning());
     }
-    progress.warn(ref.tagWarning());
-    Descriptor d = registry.head(ref).orElseThrow(() -> new InvalidInputException("image not found: " + ref.name()));
-    return ref.withDigest(d.digest());
+    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
   }
 
   /** The predicate type of an existing layer's statement; "" when it is not a readable attestation. */

@@ -17,16 +17,7 @@ final class Attachments {
 
   /** The digest reference of {@code ref}, resolving a tag. */
   static ImageReference resolve(Registry registry, ImageReference ref) {
-    if (ref.hasDigest()) {
-      return ref.withDigest(ref.digest());
-    }
-    Optional<Descriptor> d;
-    try {
-      d = registry.head(ref);
-    } catch (RegistryException e) {
-      throw new RegistryException("resolving " + ref.name() + ": " + e.getMessage(), e.status(), e.code(), e);
-    }
-    return ref.withDigest(d.orElseThrow(() -> new InvalidInputException("image tag not found: " + ref.name())).digest());
+    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
   }
 
   /** The layers under an attachment tag; empty when the tag does not exist. */

@@ -130,9 +130,9 @@ public final class BundleImageSigner {
 
   private Descriptor resolve(ImageReference ref) {
     if (!ref.hasDigest()) {
-      progress.warn(ImageSigner.tagWarning(ref));
+      progress.warn(ref.tagWarning());
     }
     // the referrer's subject needs the manifest's media type and size, so even a digest is looked up
-    return registry.head(ref).orElseThrow(() -> new InvalidInputException("image not found: " + ref.name()));
+    return dev.jcosign.core.signature.ImageResolver.describe(registry, ref);
   }
 }

@@ -99,13 +99,10 @@ public final class ImageSigner {
   }
 
   private ImageReference resolve(ImageReference ref) {
-    if (ref.hasDigest()) {
-      return ref.withDigest(ref.digest());
+    if (!ref.hasDigest()) {
+      progress.warn(ref.tagWarning());
     }
-    progress.warn(tagWarning(ref));
-    Descriptor d =
-        registry.head(ref).orElseThrow(() -> new InvalidInputException("image not found: " + ref.name()));
-    return ref.withDigest(d.digest());
+    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
   }
 
   public static String tagWarning(ImageReference ref) {
