@@ -156,6 +156,28 @@ class BundleLayoutE2ETest {
     assertTrue(dl.out().startsWith("{\"payloadType\":\"application/vnd.in-toto+json\""), dl.out());
   }
 
+  @Test
+  void saveLoadAndVerifyLocalImage_keepTheReferrers() {
+    String ref = f.push("v3/saved", "v3 saved");
+    Digest subject = AttestFixture.digestOf(ref);
+    assertEquals(0, f.cli.run("sign", "--key", f.key, "--tlog-upload=false", "--new-bundle-format", ref).code());
+    Path dir = home.resolve("saved-layout");
+    Result save = f.cli.run("save", "--dir", dir.toString(), ref);
+    assertEquals(0, save.code(), save.describe());
+    Result local = f.cli.run("verify", "--key", f.pub, "--insecure-ignore-tlog", "--local-image", dir.toString());
+    assertEquals(0, local.code(), local.describe());
+    assertTrue(local.out().contains("https://sigstore.dev/cosign/sign/v1"), local.describe());
+    assertCleanFailure(f.cli.run("verify", "--key", f.otherPub, "--insecure-ignore-tlog", "--local-image", dir.toString()), 1,
+        List.of("no bundle attached to the image verifies"));
+    String target = f.reg.host() + "/v3/loaded:v1";
+    Result load = f.cli.run("load", "--dir", dir.toString(), target);
+    assertEquals(0, load.code(), load.describe());
+    assertEquals(1, Json.parse(RegistryPeek.manifest(f.reg, "v3/loaded", subject.tagStem()).orElseThrow(), "index")
+        .path("manifests").size());
+    Result v = f.cli.run("verify", "--key", f.pub, "--insecure-ignore-tlog", f.reg.host() + "/v3/loaded@" + subject);
+    assertEquals(0, v.code(), v.describe());
+  }
+
   private static List<String> iterable(java.util.Iterator<String> it) {
     List<String> out = new java.util.ArrayList<>();
     it.forEachRemaining(out::add);

@@ -39,6 +39,14 @@ public final class ImageSaver {
     sigs.ifPresent(m -> layout.putManifest(SavedImage.ref(m.digest()), m, SavedImage.kind(SavedImage.KIND_SIGS)));
     Optional<RawManifest> atts = attached(storage.attestationTag(ref.repository(), top.digest()));
     atts.ifPresent(m -> layout.putManifest(SavedImage.ref(m.digest()), m, SavedImage.kind(SavedImage.KIND_ATTS)));
+    // cosign v3's referrers (cosign-spec §1.3 save): their list, from the referrers API or the fallback
+    // tag, is saved as the fallback index under its tag name, so the layout is read like a registry without
+    // the API (verify --local-image) and load pushes the referrers back (children first, then the index)
+    referrersIndex(storage.repositoryFor(ref.repository()), top.digest()).ifPresent(idx -> {
+      ImageReference tag = ImageReference.of(storage.repositoryFor(ref.repository()), top.digest().tagStem());
+      new ManifestCopy(registry, tag.repository(), layout, SavedImage.REPOSITORY, true).content(idx, tag.name());
+      layout.putManifest(ImageReference.of(SavedImage.REPOSITORY, tag.tag()), idx, Map.of());
+    });
     // cosign saves only the index's own signatures; `sign -r` also signs each child, and without
     // these a save/load round trip would drop them. They carry no kind, so cosign ignores them.
     for (Digest child : copy.children()) {
@@ -47,6 +55,13 @@ public final class ImageSaver {
       }
     }
     return SavedImage.read(layout);
+  }
+
+  /** The referrers list of the image: the API's answer, else the fallback tag's index; empty when there is none. */
+  private Optional<RawManifest> referrersIndex(dev.jcosign.core.oci.Repository repo, Digest subject) {
+    Optional<RawManifest> fromApi = registry.referrers(repo, subject).map(b -> RawManifest.of(b, dev.jcosign.core.oci.MediaTypes.OCI_INDEX));
+    return fromApi.or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())))
+        .filter(m -> dev.jcosign.core.json.Json.parse(m.bytes(), "referrers").path("manifests").size() > 0);
   }
 
   /** Copies a {@code .sig}/{@code .att} image's blobs into the layout; empty when the tag does not exist. */

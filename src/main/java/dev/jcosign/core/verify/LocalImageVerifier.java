@@ -48,6 +48,19 @@ public final class LocalImageVerifier {
     if (layout.getManifest(SavedImage.ref(subject)).isEmpty()) {
       throw new InvalidInputException(missing(layout, subject));
     }
+    // bundles saved as referrers are verified first, as for a registry (cosign-spec §4.2)
+    var bundles = new dev.jcosign.core.signature.ReferrerBundles(layout, dev.jcosign.core.spi.Progress.SILENT)
+        .find(SavedImage.REPOSITORY, subject);
+    if (!bundles.isEmpty()) {
+      java.util.List<VerifiedSignature> ok = new java.util.ArrayList<>();
+      for (BundleImageChecks.Verified v : BundleImageChecks.verify(bundles, subject, dev.jcosign.core.sign.BundleImageSigner.SIGN_V1,
+          req.key(), req.certificates(), req.tlog())) {
+        byte[] payload = BundleImageChecks.outputPayload(layout.location(), subject, v.statement());
+        ok.add(new VerifiedSignature(new dev.jcosign.core.signature.SignatureLayer(BundleImageChecks.referrerDescriptor(v.referrer())),
+            payload, dev.jcosign.core.payload.SimpleSigningPayload.parse(payload), !req.tlog().ignore(), false));
+      }
+      return new VerifiedLocalImage(layout.location(), subject, ok, null);
+    }
     Descriptor sigs = saved.signatures().orElseThrow(() ->
         new NoSignaturesException("no signatures associated with the image saved in " + layout.location()));
     String what = layout.location() + "@" + sigs.digest();
