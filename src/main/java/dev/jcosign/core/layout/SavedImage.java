@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * @param subject the saved image or index
  * @param signatures its {@code .sig} image, if it was signed
  * @param attestations its {@code .att} image, if it had attestations
- * @param attached jcosign's extra entries: signature images of an index's children, which carry no
- *     {@code kind} (so cosign ignores them) and are tagged {@code sha256-<hex>.sig|.att} by ref.name
+ * @param attached jcosign's extra entries: signature images of an index's children and the referrers index, which carry no
+ *      {@code kind} (so cosign ignores them) and are tagged {@code sha256-<hex>[.sig|.att]} by ref.name
  */
 public record SavedImage(Descriptor subject, Optional<Descriptor> signatures, Optional<Descriptor> attestations, List<Descriptor> attached) {
   public static final String KIND = "kind";
@@ -35,7 +35,8 @@ public record SavedImage(Descriptor subject, Optional<Descriptor> signatures, Op
   /** A layout is one repository; the adapter ignores this name, references just need one. */
   public static final Repository REPOSITORY = new Repository("localhost", "oci-layout");
 
-  private static final Pattern ATTACHED_TAG = Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att)");
+  // .sig/.att of an index's children, and the referrers fallback index (no suffix) of cosign v3's bundles
+  private static final Pattern ATTACHED_TAG = Pattern.compile("sha256-[0-9a-f]{64}(\\.(sig|att))?");
 
   public SavedImage {
     attached = List.copyOf(attached);
