@@ -126,8 +126,8 @@ public final class Wiring implements AutoCloseable {
     String url = opts.rekorUrl();
     TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
-    return new TlogPolicy(opts.ignoreTlog(), opts.offline(), trustMaterial(opts.trustedRoot(), opts.offline()),
-        opts.useSignedTimestamps(), search);
+    return new TlogPolicy(TlogPolicy.mode(opts.ignoreTlog(), opts.offline()), trustMaterial(opts.trustedRoot(), opts.offline()),
+        opts.useSignedTimestamps() ? TlogPolicy.Timestamps.REQUIRED : TlogPolicy.Timestamps.OPTIONAL, search);
   }
 
   /**

@@ -70,9 +70,18 @@ public final class AttestCommand implements Runnable {
       attestBundle(bytes, services);
       return;
     }
-    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), replace, services.tlogUpload(),
-        SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES),
-        RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.intotoEntry(rekorEntryType));
+    java.util.Set<AttestRequest.Option> options = java.util.EnumSet.noneOf(AttestRequest.Option.class);
+    if (replace) {
+      options.add(AttestRequest.Option.REPLACE);
+    }
+    if (services.tlogUpload()) {
+      options.add(AttestRequest.Option.TLOG_UPLOAD);
+    }
+    if (wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES)) {
+      options.add(AttestRequest.Option.DOCKER_MEDIA_TYPES);
+    }
+    AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), options,
+        SignatureStorage.layout(wiring.env()), RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.entryType(rekorEntryType));
     ImageAttester attester = new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(),
         wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
     if (key.isSet() && !oidc.issueCertificate()) {

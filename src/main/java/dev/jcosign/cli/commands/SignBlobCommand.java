@@ -75,8 +75,18 @@ public final class SignBlobCommand implements Runnable {
     boolean keyless = !key.isSet() || oidc.issueCertificate();
     SigningServices services = wiring.signingServices(rekor);
     boolean bundleFormat = newBundleFormat != null ? newBundleFormat : keyless;
-    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), services.tlogUpload(), bundleFormat,
-        Optional.ofNullable(bundle), Optional.ofNullable(outputSignature), b64, Optional.ofNullable(rfc3161Timestamp));
+    java.util.Set<SignBlobRequest.Option> options = java.util.EnumSet.noneOf(SignBlobRequest.Option.class);
+    if (services.tlogUpload()) {
+      options.add(SignBlobRequest.Option.TLOG_UPLOAD);
+    }
+    if (bundleFormat) {
+      options.add(SignBlobRequest.Option.SIGSTORE_BUNDLE);
+    }
+    if (b64) {
+      options.add(SignBlobRequest.Option.BASE64);
+    }
+    SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), options, Optional.ofNullable(bundle),
+        Optional.ofNullable(outputSignature), Optional.ofNullable(rfc3161Timestamp));
     BlobSigner signer = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)),
         wiring.timestamper(services));
     SignedBlob result;

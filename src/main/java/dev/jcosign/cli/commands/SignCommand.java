@@ -82,9 +82,21 @@ public final class SignCommand implements Runnable {
     if (bundle != null) {
       throw new InvalidInputException("--bundle is for --new-bundle-format: the legacy layout keeps its proofs in the .sig layer");
     }
-    SignRequest req = new SignRequest(refs, annotations.toMap(), recursive, upload, services.tlogUpload(),
-        Optional.ofNullable(outputSignature), Optional.ofNullable(outputPayload),
-        SignatureStorage.layout(wiring.env()), wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES));
+    java.util.Set<SignRequest.Option> options = java.util.EnumSet.noneOf(SignRequest.Option.class);
+    if (recursive) {
+      options.add(SignRequest.Option.RECURSIVE);
+    }
+    if (upload) {
+      options.add(SignRequest.Option.UPLOAD);
+    }
+    if (services.tlogUpload()) {
+      options.add(SignRequest.Option.TLOG_UPLOAD);
+    }
+    if (wiring.env().isTrue(Env.COSIGN_DOCKER_MEDIA_TYPES)) {
+      options.add(SignRequest.Option.DOCKER_MEDIA_TYPES);
+    }
+    SignRequest req = new SignRequest(refs, annotations.toMap(), options, Optional.ofNullable(outputSignature),
+        Optional.ofNullable(outputPayload), SignatureStorage.layout(wiring.env()));
     ImageSigner signer = new ImageSigner(wiring.registry(registry), wiring.progress(),
         wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
     if (key.isSet() && !oidc.issueCertificate()) {

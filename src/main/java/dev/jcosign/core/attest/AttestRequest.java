@@ -12,36 +12,66 @@ import java.nio.ByteBuffer;
  * @param type the {@code --type} value: a name of the §3.4 table or a URI
  * @param predicate the predicate file's bytes, as a read-only view: a 20 MB SBOM is not copied
  *     (issue 4), so whoever made the buffer must not change its bytes afterwards
- * @param replace {@code --replace}: drop attestations of the same predicate type first
- * @param tlogUpload upload to the transparency log first (spec §6.3); nothing is pushed or written if that fails
+ * @param options {@link Option}s: replace, log, Docker media types
  * @param layout where attestations are stored ({@code COSIGN_REPOSITORY})
- * @param dockerMediaTypes write Docker instead of OCI media types
  * @param maxLayerBytes cap on an existing layer read for {@code --replace}
- * @param intotoEntry {@code --rekor-entry-type intoto}: log an {@code intoto} v0.0.1 entry instead of the
- *     default {@code dsse} v0.0.1 (cosign v2, spec §6.3)
+ * @param entryType {@code --rekor-entry-type}: the kind of log entry (cosign v2, spec §6.3)
  */
 public record AttestRequest(
     ImageReference image,
     String type,
     ByteBuffer predicate,
-    boolean replace,
-    boolean tlogUpload,
+    java.util.Set<Option> options,
     SignatureLayout layout,
-    boolean dockerMediaTypes,
     long maxLayerBytes,
-    boolean intotoEntry) {
+    EntryType entryType) {
+
+  /** The switches of an attest run, named rather than a row of positional booleans (issue 10). */
+  public enum Option {
+    /** {@code --replace}: drop attestations of the same predicate type first. */
+    REPLACE,
+    /** upload to the transparency log first (spec §6.3); nothing is pushed or written if that fails. */
+    TLOG_UPLOAD,
+    /** write Docker instead of OCI media types. */
+    DOCKER_MEDIA_TYPES
+  }
+
+  /** {@code --rekor-entry-type}: {@code dsse} v0.0.1 (the default) or {@code intoto} v0.0.1 (cosign v2, spec §6.3). */
+  public enum EntryType { DSSE, INTOTO }
+
+  public boolean replace() {
+    return options.contains(Option.REPLACE);
+  }
+
+  public boolean tlogUpload() {
+    return options.contains(Option.TLOG_UPLOAD);
+  }
+
+  public boolean dockerMediaTypes() {
+    return options.contains(Option.DOCKER_MEDIA_TYPES);
+  }
+
+  public boolean intotoEntry() {
+    return entryType == EntryType.INTOTO;
+  }
+
+  @Override
+  public java.util.Set<Option> options() {
+    return options.isEmpty() ? java.util.EnumSet.noneOf(Option.class) : java.util.EnumSet.copyOf(options);
+  }
 
   /** The entry kind named by {@code --rekor-entry-type}: {@code dsse} or {@code intoto}, as cosign v2 (spec §1.3). */
-  public static boolean intotoEntry(String rekorEntryType) {
+  public static EntryType entryType(String rekorEntryType) {
     return switch (rekorEntryType == null ? "dsse" : rekorEntryType) {
-      case "dsse" -> false;
-      case "intoto" -> true;
+      case "dsse" -> EntryType.DSSE;
+      case "intoto" -> EntryType.INTOTO;
       default -> throw new dev.jcosign.core.error.InvalidInputException(
           "invalid --rekor-entry-type \"" + rekorEntryType + "\": expected dsse or intoto");
     };
   }
 
   public AttestRequest {
+    options = options.isEmpty() ? java.util.EnumSet.noneOf(Option.class) : java.util.EnumSet.copyOf(options);
     predicate = predicate.asReadOnlyBuffer();
   }
 

@@ -19,33 +19,58 @@ import java.util.function.Supplier;
  * ({@code --insecure-ignore-tlog}), or checked against the {@link TrustMaterial}: offline from a
  * bundle the signature carries, else (unless {@code --offline}) by searching the log online.
  *
- * @param ignore {@code --insecure-ignore-tlog}
- * @param offline {@code --offline}: never search the log
+ * @param mode {@link Mode}: check entries (searching the log for missing ones), only offline, or not at all
  * @param trust where the log keys (and TSA chains) come from (read on first use)
- * @param useSignedTimestamps {@code --use-signed-timestamps}: an RFC 3161 timestamp from a trusted TSA
- *     is required (checked by {@code core.timestamp.SignedTimestamps}, spec §4.4 step 7)
+ * @param timestamps {@link Timestamps}: whether an RFC 3161 timestamp from a trusted TSA is required
+ *     ({@code --use-signed-timestamps}, checked by {@code core.timestamp.SignedTimestamps}, spec §4.4 step 7)
  * @param search the {@code --rekor-url} log, searched when a signature carries no bundle
  */
-public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps, TlogSearch search) {
+public record TlogPolicy(Mode mode, TrustMaterial trust, Timestamps timestamps, TlogSearch search) {
+
+  /** What is done with the transparency log, named rather than two positional booleans (issue 10). */
+  public enum Mode {
+    /** entries are checked; a signature without one is looked up in the log */
+    VERIFY,
+    /** {@code --offline}: entries are checked, the log is never searched */
+    OFFLINE,
+    /** {@code --insecure-ignore-tlog} */
+    IGNORE
+  }
+
+  /** Whether a signed timestamp is required ({@code --use-signed-timestamps}). */
+  public enum Timestamps { OPTIONAL, REQUIRED }
 
   public TlogPolicy {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(timestamps, "timestamps");
     Objects.requireNonNull(search, "search");
   }
 
-  /** A policy that cannot search a log online. */
-  public TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, boolean useSignedTimestamps) {
-    this(ignore, offline, trust, useSignedTimestamps, TlogSearch.none());
+  /** The mode of the verify flags: {@code --insecure-ignore-tlog} wins over {@code --offline}. */
+  public static Mode mode(boolean ignoreTlog, boolean offline) {
+    return ignoreTlog ? Mode.IGNORE : offline ? Mode.OFFLINE : Mode.VERIFY;
   }
 
-  /** A policy without {@code --use-signed-timestamps} that cannot search a log online. */
-  public TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust) {
-    this(ignore, offline, trust, false);
+  /** {@code --insecure-ignore-tlog}. */
+  public boolean ignore() {
+    return mode == Mode.IGNORE;
+  }
+
+  /** {@code --offline}: never search the log. */
+  public boolean offline() {
+    return mode == Mode.OFFLINE;
+  }
+
+  /** {@code --use-signed-timestamps}. */
+  public boolean useSignedTimestamps() {
+    return timestamps == Timestamps.REQUIRED;
   }
 
   /** {@code --insecure-ignore-tlog} with the embedded root (never read). */
   public static TlogPolicy ignored() {
-    return new TlogPolicy(true, false, new TrustMaterial(TrustMaterial.Sources.embeddedOnly()));
+    return new TlogPolicy(Mode.IGNORE, new TrustMaterial(TrustMaterial.Sources.embeddedOnly()), Timestamps.OPTIONAL,
+        TlogSearch.none());
   }
 
   /** Loads the trusted root now, so a bad {@code --trusted-root} is reported as such rather than per signature. */
@@ -107,7 +132,7 @@ public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, b
    * one is found, each built only when needed (an attestation's proposal holds its whole envelope).
    */
   public TlogVerification verifyOnline(List<Supplier<ProposedEntry>> proposals, ExpectedContent expected) {
-    if (offline) {
+    if (offline()) {
       throw missingEntry();
     }
     List<LoggedEntry> found = List.of();
@@ -142,7 +167,7 @@ public record TlogPolicy(boolean ignore, boolean offline, TrustMaterial trust, b
    * cosign's "offline verification failed" with {@code --offline}, "signature not found" otherwise.
    */
   public VerificationException missingEntry() {
-    return new VerificationException(offline
+    return new VerificationException(offline()
         ? "offline verification failed: the signature carries no transparency log bundle"
         : "signature not found in transparency log");
   }
