@@ -24,6 +24,9 @@
 //                                       possession over the subject (email when verified, else sub): 401 / 400
 //                                       otherwise, as fulcio.sigstore.dev answers (the bare mock checks nothing);
 //                                       tokens of other issuers on loopback are checked with their discovered JWKS
+//   POST /api/v2/log/entries            Rekor v2 (hashedRekordRequestV002 only, as sigstore-go sends for messages and
+//                                       DSSE alike): the entry body is Rekor v2's canonical hashedrekord 0.0.2, the
+//                                       answer a TransparencyLogEntry with an inclusion proof and checkpoint, no SET
 //   GET  /token?sub=..&iss=..&<claim>=..  mints an ES256 ID token (email + email_verified when sub has an @;
 //                                       exp=<seconds from now> may be negative; alg=none gives an unsigned one)
 //   GET  /jwks.json, /.well-known/openid-configuration   the toy OIDC issuer
@@ -221,6 +224,34 @@ async function main() {
       .setSubject(sub).setIssuer(iss).setAudience(aud).setIssuedAt(now).setExpirationTime(now + exp).sign(oidcKeys.privateKey);
   }
 
+  // Rekor v2: the bare mock logs the request itself as the body; a real v2 log stores its canonical entry
+  function rekorV2(res, raw) {
+    let h;
+    try {
+      h = JSON.parse(raw || '{}').hashedRekordRequestV002;
+    } catch (e) {
+      return reply(res, 400, { code: 3, message: `invalid request: ${e.message}` });
+    }
+    if (!h || !h.digest || !h.signature || !h.signature.content || !h.signature.verifier) {
+      return reply(res, 400, { code: 3, message: 'expected a hashedRekordRequestV002 with digest and signature' });
+    }
+    const body = Buffer.from(JSON.stringify({
+      apiVersion: '0.0.2', kind: 'hashedrekord',
+      spec: { hashedRekordV002: { data: { algorithm: 'SHA2_256', digest: h.digest },
+        signature: { content: h.signature.content, verifier: h.signature.verifier } } },
+    }));
+    const logID = crypto.createHash('sha256').update(spki).digest();
+    const proof = tlog.calculateInclusionProof({ body, timestamp: Math.floor(Date.now() / 1000), logID });
+    const logIndex = crypto.randomInt(10_000_000);
+    return reply(res, 201, {
+      logIndex: String(logIndex), logId: { keyId: logID.toString('base64') },
+      kindVersion: { kind: 'hashedrekord', version: '0.0.2' },
+      inclusionProof: { logIndex: '0', rootHash: Buffer.from(proof.rootHash, 'hex').toString('base64'), treeSize: String(proof.treeSize),
+        hashes: [], checkpoint: { envelope: proof.checkpoint } },
+      canonicalizedBody: body.toString('base64'),
+    });
+  }
+
   // What fulcio.sigstore.dev checks and the bare mock does not (keyless spec §3.2): the token's
   // signature, audience and expiry, then the proof of possession over the token's subject.
   async function signingCert(req, res, raw) {
@@ -282,6 +313,7 @@ async function main() {
     if (path.startsWith('/hang/')) return; // never answer
     if (req.method === 'GET' && path === '/trusted_root.json') return reply(res, 200, trustedRoot());
     if (req.method === 'POST' && path === '/api/v2/signingCert') return signingCert(req, res, raw);
+    if (req.method === 'POST' && path === '/api/v2/log/entries') return rekorV2(res, raw);
     if (req.method === 'GET' && path === '/token') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return res.end(await mintToken(url.searchParams));

@@ -197,7 +197,12 @@ public final class Wiring implements AutoCloseable {
    * default) as of now. Read and checked here, before anything is signed.
    */
   public SigningServices signingServices(RekorOptions opts) {
-    return new SigningServicesResolver(this::tufSigningConfig, java.time.Clock.systemUTC()).resolve(opts.toChoice());
+    return signingServices(opts, false);
+  }
+
+  /** As above for a run writing Sigstore bundles (which may go to a signing config's Rekor v2 log). */
+  public SigningServices signingServices(RekorOptions opts, boolean bundleOutput) {
+    return new SigningServicesResolver(this::tufSigningConfig, java.time.Clock.systemUTC()).resolve(opts.toChoice(), bundleOutput);
   }
 
   private Path tufSigningConfig() {
@@ -221,6 +226,11 @@ public final class Wiring implements AutoCloseable {
       return TlogUploader.unavailable();
     }
     String url = services.rekorUrl().get();
+    if (services.rekorVersion() == 2) {
+      return new TlogUploader(() -> closeLater(new dev.jcosign.adapters.rekor.RekorV2HttpTransparencyLog(url, timeout,
+          RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
+          url, true, trustMaterial(trustedRoot, false), console, 2);
+    }
     return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
         url, yes || services.fromSigningConfig(), trustMaterial(trustedRoot, false), console);

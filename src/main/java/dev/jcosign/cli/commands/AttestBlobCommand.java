@@ -75,7 +75,7 @@ public final class AttestBlobCommand implements Runnable {
     Artifact artifact = hash != null ? Artifact.parse("sha256:" + hash) : Artifact.parse(file);
     Optional<byte[]> st = Optional.ofNullable(statement).map(s -> SmallFiles.read(s, 16L << 20, "--statement " + s));
     Optional<byte[]> pred = Optional.ofNullable(predicate).map(p -> new PredicateOptions().readPath(p, wiring.console()));
-    SigningServices services = wiring.signingServices(rekor);
+    SigningServices services = wiring.signingServices(rekor, true);
     AttestBlobRequest req = new AttestBlobRequest(artifact, Path.of(file).getFileName().toString(), st, pred, type, bundle,
         services.tlogUpload());
     BlobAttester attester = new BlobAttester(wiring.progress(), wiring.console().stdin(),

@@ -73,8 +73,8 @@ public final class SignBlobCommand implements Runnable {
   public void run() {
     // keyless spec §1.1: no --key means an ephemeral key and a Fulcio certificate; --issue-certificate certifies the key
     boolean keyless = !key.isSet() || oidc.issueCertificate();
-    SigningServices services = wiring.signingServices(rekor);
     boolean bundleFormat = newBundleFormat != null ? newBundleFormat : keyless;
+    SigningServices services = wiring.signingServices(rekor, bundleFormat);
     java.util.Set<SignBlobRequest.Option> options = java.util.EnumSet.noneOf(SignBlobRequest.Option.class);
     if (services.tlogUpload()) {
       options.add(SignBlobRequest.Option.TLOG_UPLOAD);

@@ -74,7 +74,7 @@ public final class SignCommand implements Runnable {
   @Override
   public void run() {
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
-    SigningServices services = wiring.signingServices(rekor);
+    SigningServices services = wiring.signingServices(rekor, newBundleFormat);
     if (newBundleFormat) {
       signBundles(refs, services);
       return;

@@ -87,7 +87,12 @@ public final class BlobAttester {
         : new PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
     // timestamped and logged before anything is written (spec §6.3, §6.4)
     Optional<byte[]> timestamp = timestamper.timestamp(signature);
-    Optional<LoggedEntry> logged = req.tlogUpload() ? Optional.of(tlog.upload(ProposedEntries.dsse(envelope, verifierPem)))
+    Optional<LoggedEntry> logged = req.tlogUpload() ? Optional.of(tlog.upload(tlog.v2()
+          ? ProposedEntries.hashedRekordV2(dev.jcosign.core.keys.DigestAlgorithm.SHA256.digest(
+              dev.jcosign.core.tlog.EntryBodies.pae(DsseEnvelope.IN_TOTO, statement)), signature,
+              keyless == null ? dev.jcosign.core.tlog.ExpectedContent.Verifier.publicKey(signer.publicKey().getEncoded())
+                  : dev.jcosign.core.tlog.ExpectedContent.Verifier.certificate(keyless.certificate().der()), signer.publicKey())
+          : ProposedEntries.dsse(envelope, verifierPem)))
         : Optional.empty();
     if (keyless != null) {
       KeylessChecks.selfCheck(keyless.certificate(), root, logged.map(e -> e.entry().integratedTime()), timestamp, signature);

@@ -120,7 +120,11 @@ public final class BlobSigner {
     // spec §6.4, §6.3: timestamped and logged BEFORE any output is written, so a failure leaves nothing behind
     Optional<byte[]> timestamp = timestamper.timestamp(sig);
     Optional<LoggedEntry> logged = req.tlogUpload()
-        ? Optional.of(tlog.upload(ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig, verifierPem)))
+        ? Optional.of(tlog.upload(tlog.v2()
+            ? ProposedEntries.hashedRekordV2(signed.digest(), sig, cert.map(c -> dev.jcosign.core.tlog.ExpectedContent.Verifier
+                .certificate(c.der())).orElseGet(() -> dev.jcosign.core.tlog.ExpectedContent.Verifier.publicKey(
+                    signer.publicKey().getEncoded())), signer.publicKey())
+            : ProposedEntries.hashedRekord(signed.algorithm(), signed.digest(), sig, verifierPem)))
         : Optional.empty();
     if (cert.isPresent()) {
       KeylessChecks.selfCheck(cert.get(), root.get(), logged.map(e -> e.entry().integratedTime()), timestamp, sig);

@@ -59,6 +59,22 @@ public final class ServiceSelection {
     return select(config.rekorTlogUrls(), config.rekorTlogConfig(), Kind.REKOR, now, what);
   }
 
+  /**
+   * The Rekor log for outputs that can carry a Rekor v2 entry (Sigstore bundles): v2 when the config
+   * offers a v2 log valid now, as cosign v3 prefers the newest API it supports, else v1.
+   */
+  public static Optional<Service> rekorForBundles(SigningConfig config, Instant now, String what) {
+    if (config.rekorTlogUrls().isEmpty()) {
+      return Optional.empty();
+    }
+    List<Service> v2 = config.rekorTlogUrls().stream().filter(s -> s.majorApiVersion() == 2 && s.validFor().contains(now)).toList();
+    if (!v2.isEmpty()) {
+      return Optional.of(apply(config.rekorTlogConfig(), newestPerOperator(v2), Kind.REKOR, what));
+    }
+    String url = select(config.rekorTlogUrls(), config.rekorTlogConfig(), Kind.REKOR, now, what).orElseThrow();
+    return config.rekorTlogUrls().stream().filter(s -> s.url().equals(url) && s.majorApiVersion() == 1).findFirst();
+  }
+
   /** The timestamp authority to ask; empty when the config lists none (no timestamp). */
   public static Optional<String> tsa(SigningConfig config, Instant now, String what) {
     return select(config.tsaUrls(), config.tsaConfig(), Kind.TSA, now, what);

@@ -13,12 +13,13 @@ import java.util.Optional;
  *     from the URL flags
  * @param caUrl the Fulcio a signing config names (keyless spec §1.1 step 4); empty = {@code --fulcio-url}
  * @param oidcUrl the OIDC issuer a signing config names; empty = {@code --oidc-issuer}
+ * @param rekorVersion the Rekor API major version of {@code rekorUrl}: 1, or 2 (tile-backed logs, bundle outputs only)
  */
 public record SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig,
-    Optional<String> caUrl, Optional<String> oidcUrl) {
+    Optional<String> caUrl, Optional<String> oidcUrl, int rekorVersion) {
   /** Services without a certificate authority or OIDC issuer of their own. */
   public SigningServices(Optional<String> rekorUrl, Optional<String> tsaUrl, Optional<String> signingConfig) {
-    this(rekorUrl, tsaUrl, signingConfig, Optional.empty(), Optional.empty());
+    this(rekorUrl, tsaUrl, signingConfig, Optional.empty(), Optional.empty(), 1);
   }
 
   public SigningServices {

@@ -31,6 +31,14 @@ public final class SigningServicesResolver {
   }
 
   public SigningServices resolve(ServiceChoice choice) {
+    return resolve(choice, false);
+  }
+
+  /**
+   * As above; {@code bundleOutput}: the run writes Sigstore bundles, which can carry a Rekor v2 entry, so a
+   * v2 log of the config is preferred (cosign v3); the legacy outputs need a v1 log's SET.
+   */
+  public SigningServices resolve(ServiceChoice choice, boolean bundleOutput) {
     if (choice instanceof ServiceChoice.Urls u) {
       return new SigningServices(u.tlogUpload() ? Optional.of(u.rekorUrl()) : Optional.empty(), u.tsaUrl(), Optional.empty());
     }
@@ -45,7 +53,19 @@ public final class SigningServicesResolver {
     }
     SigningConfig config = SigningConfig.parse(SmallFiles.read(file, MAX_BYTES, what), what);
     Instant now = clock.instant();
-    return new SigningServices(ServiceSelection.rekor(config, now, what), ServiceSelection.tsa(config, now, what), Optional.of(what),
-        ServiceSelection.ca(config, now, what), ServiceSelection.oidc(config, now, what));
+    Optional<String> tsa = ServiceSelection.tsa(config, now, what);
+    Optional<String> ca = ServiceSelection.ca(config, now, what);
+    Optional<String> oidc = ServiceSelection.oidc(config, now, what);
+    if (bundleOutput) {
+      Optional<SigningConfig.Service> rekor = ServiceSelection.rekorForBundles(config, now, what);
+      int version = rekor.map(r -> (int) r.majorApiVersion()).orElse(1);
+      if (version == 2 && tsa.isEmpty()) {
+        // a v2 entry has no integrated time: a timestamp is what verifiers check the signature's time against
+        throw new dev.jcosign.core.error.InvalidInputException(what + ": a timestamp authority must be provided to request "
+            + "a short-lived certificate that will be logged to Rekor (the config's Rekor v2 log gives no integrated time; add tsaUrls)");
+      }
+      return new SigningServices(rekor.map(SigningConfig.Service::url), tsa, Optional.of(what), ca, oidc, version);
+    }
+    return new SigningServices(ServiceSelection.rekor(config, now, what), tsa, Optional.of(what), ca, oidc, 1);
   }
 }

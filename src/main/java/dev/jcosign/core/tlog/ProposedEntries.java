@@ -53,6 +53,37 @@ public final class ProposedEntries {
     return new ProposedEntry("intoto", "0.0.1", Json.write(root));
   }
 
+  /**
+   * Rekor v2's {@code hashedRekordRequestV002} (keyless spec §1.1 step 5d): the digest, the signature and
+   * the verifier as DER (a PKIX key or the Fulcio leaf) with its key details. DSSE goes to v2 the same
+   * way, over SHA-256 of the PAE with {@code signatures[0]} (sigstore-go's {@code sign/transparency.go}).
+   */
+  public static ProposedEntry hashedRekordV2(byte[] digest, byte[] signature, ExpectedContent.Verifier verifier,
+      java.security.PublicKey key) {
+    ObjectNode root = Json.object();
+    ObjectNode req = root.putObject("hashedRekordRequestV002");
+    req.put("digest", B64.encodeToString(digest));
+    ObjectNode sig = req.putObject("signature");
+    sig.put("content", B64.encodeToString(signature));
+    ObjectNode v = sig.putObject("verifier");
+    v.putObject(verifier.certificate() ? "x509Certificate" : "publicKey").put("rawBytes", B64.encodeToString(verifier.der()));
+    v.put("keyDetails", keyDetails(key));
+    return new ProposedEntry("hashedrekord", "0.0.2", Json.write(root));
+  }
+
+  /** The protobuf-specs {@code PublicKeyDetails} name of a signing key. */
+  static String keyDetails(java.security.PublicKey key) {
+    if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      return bits == 384 ? "PKIX_ECDSA_P384_SHA_384" : bits == 521 ? "PKIX_ECDSA_P521_SHA_512" : "PKIX_ECDSA_P256_SHA_256";
+    }
+    if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      return "PKIX_RSA_PKCS1V15_" + (bits > 3072 ? 4096 : bits > 2048 ? 3072 : 2048) + "_SHA256";
+    }
+    return "PKIX_ED25519";
+  }
+
   private static ObjectNode header(String kind) {
     ObjectNode root = Json.object();
     root.put("apiVersion", "0.0.1");

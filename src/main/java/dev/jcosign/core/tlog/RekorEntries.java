@@ -108,7 +108,9 @@ public final class RekorEntries {
     ObjectNode kv = o.putObject("kindVersion");
     kv.put("kind", logged.kind());
     kv.put("version", logged.apiVersion());
-    o.put("integratedTime", Long.toString(e.integratedTime()));
+    if (e.integratedTime() > 0) {
+      o.put("integratedTime", Long.toString(e.integratedTime())); // Rekor v2 gives none; protojson omits a zero
+    }
     e.set().ifPresent(s -> o.putObject("inclusionPromise").put("signedEntryTimestamp", B64.encodeToString(s)));
     e.proof().ifPresent(p -> {
       ObjectNode ip = o.putObject("inclusionProof");

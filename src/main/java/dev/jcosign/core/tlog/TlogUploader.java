@@ -32,6 +32,7 @@ public final class TlogUploader {
   private final boolean skipConfirmation;
   private final TrustMaterial trust;
   private final Progress progress;
+  private final int apiVersion;
   private TransparencyLog log;
   private TrustedRoot logRoot;
   private boolean confirmed;
@@ -45,6 +46,13 @@ public final class TlogUploader {
    */
   public TlogUploader(Supplier<TransparencyLog> logs, String url, boolean skipConfirmation,
       TrustMaterial trust, Progress progress) {
+    this(logs, url, skipConfirmation, trust, progress, 1);
+  }
+
+  /** As above for a log of Rekor API major version {@code apiVersion} (1, or 2 for a tile-backed log). */
+  public TlogUploader(Supplier<TransparencyLog> logs, String url, boolean skipConfirmation,
+      TrustMaterial trust, Progress progress, int apiVersion) {
+    this.apiVersion = apiVersion;
     this.logs = logs;
     this.url = url;
     this.skipConfirmation = skipConfirmation;
@@ -57,6 +65,14 @@ public final class TlogUploader {
     return new TlogUploader(() -> {
       throw new TransparencyLogException("no transparency log configured; pass --tlog-upload=false to sign without it");
     }, "", true, new TrustMaterial(TrustMaterial.Sources.embeddedOnly()), Progress.SILENT);
+  }
+
+  /**
+   * True for a Rekor v2 log: callers propose {@code hashedrekord} v0.0.2 entries, which only Sigstore
+   * bundles can carry (the legacy formats hold a SET, which v2 logs do not give).
+   */
+  public boolean v2() {
+    return apiVersion == 2;
   }
 
   /**
@@ -76,12 +92,32 @@ public final class TlogUploader {
       throw new TransparencyLogException("transparency log at " + log.url() + " logged a " + logged.kind() + " "
           + logged.apiVersion() + " entry for a " + entry.kind() + " " + entry.apiVersion() + " proposal");
     }
+    if (entry.apiVersion().equals("0.0.2")) {
+      return checkedV2(logged, trusted);
+    }
     if (entry.kind().equals("hashedrekord")
         && !Json.parse(entry.json(), "proposed entry").equals(Json.parse(logged.entry().canonicalBody(), "entry body"))) {
       throw new TransparencyLogException("transparency log at " + log.url() + " logged a different body than proposed");
     }
     try {
       SignedEntryTimestamp.verify(logged.entry(), rootFor(logged.entry(), trusted));
+    } catch (VerificationException e) {
+      throw new TransparencyLogException("transparency log response from " + log.url() + " rejected: " + e.getMessage(), e);
+    }
+    progress.info("tlog entry created with index: " + logged.entry().logIndex());
+    return logged;
+  }
+
+  /**
+   * A Rekor v2 answer has no SET: its inclusion proof and checkpoint are checked with the trusted root's
+   * key for the log, which must therefore be there (a v2 log publishes no key to fall back on).
+   */
+  private LoggedEntry checkedV2(LoggedEntry logged, TrustedRoot trusted) {
+    TransparencyLogInstance known = trusted.tlog(logged.entry().logId()).orElseThrow(() -> new TransparencyLogException(
+        "transparency log " + log.url() + " (Rekor v2, log ID " + logged.entry().logIdHex() + ") is not in the trusted root ("
+            + trust.origin() + "): its answers can only be checked with that root's key; give --trusted-root"));
+    try {
+      TlogEntryVerifier.verifyProof(logged.entry(), known);
     } catch (VerificationException e) {
       throw new TransparencyLogException("transparency log response from " + log.url() + " rejected: " + e.getMessage(), e);
     }
