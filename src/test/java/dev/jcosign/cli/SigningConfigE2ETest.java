@@ -56,8 +56,9 @@ class SigningConfigE2ETest {
   }
 
   /**
-   * The chosen Rekor and TSA, listed among others that must lose: an ended log, a Rekor v2 log (not
-   * supported), an older log of the same operator, a TSA whose validity has not begun; and the CA/OIDC
+   * The chosen Rekor and TSA, listed among others that must lose: an ended log, a Rekor v2 log that has
+   * not begun (v2 is otherwise preferred for bundles, RekorV2E2ETest), an older log of the same operator, a
+   * TSA whose validity has not begun; and the CA/OIDC
    * entries key-based signing ignores.
    */
   static String configJson(String rekor, String tsa) {
@@ -66,7 +67,7 @@ class SigningConfigE2ETest {
         + "\"caUrls\":[" + service(dead + "/fulcio", 1, "2020-01-01T00:00:00Z", null) + "],"
         + "\"oidcUrls\":[" + service(dead + "/oidc", 1, "2020-01-01T00:00:00Z", null) + "],"
         + "\"rekorTlogUrls\":[" + service(dead + "/ended", 1, "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z") + ","
-        + service(dead + "/v2", 2, "2024-01-01T00:00:00Z", null) + ","
+        + service(dead + "/v2", 2, "2999-01-01T00:00:00Z", null) + ","
         + service(dead + "/older", 1, "2021-01-01T00:00:00Z", null) + ","
         + service(rekor, 1, "2022-01-01T00:00:00Z", null) + "],"
         + "\"tsaUrls\":[" + service(dead + "/future", 1, "2999-01-01T00:00:00Z", null) + ","
