@@ -112,8 +112,35 @@ class ReferrersApiTest {
     assertEquals(0, v.code(), v.describe());
   }
 
+  @Test
+  void twoLayersOrAnotherMediaTypeAreSkipped_andABundleForAnotherImageIsRefused() throws Exception {
+    fr.referrersApi(ReferrersApi.SUPPORTED);
+    String a = push("api/a");
+    String b = push("api/b");
+    Digest db = Digest.parse(b.substring(b.indexOf('@') + 1));
+    Path bundle = home.resolve("for-a.sigstore.json");
+    assertEquals(0, cli.run("sign", "--key", keys.key(), "--tlog-upload=false", "--new-bundle-format", "--upload=false",
+        "--bundle", bundle.toString(), a).code());
+    byte[] bytes = java.nio.file.Files.readAllBytes(bundle);
+    Digest layer = fr.putBlob("api/b", bytes);
+    String bundleLayer = "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"size\":" + bytes.length
+        + ",\"digest\":\"" + layer + "\"}";
+    // junk: two bundle layers, and the bundle under another media type: both skipped, so the legacy path
+    fr.putManifest("api/b", null, referrer(db, bundleLayer + "," + bundleLayer, "api/b"), MediaTypes.OCI_MANIFEST);
+    fr.putManifest("api/b", null, referrer(db, bundleLayer.replace("application/vnd.dev.sigstore.bundle.v0.3+json", "application/json"),
+        "api/b"), MediaTypes.OCI_MANIFEST);
+    assertCleanFailure(verify(cli, b), 10, List.of("no signatures found"));
+    // a real bundle, but about image a, attached to image b: found, and refused with its reason
+    fr.putManifest("api/b", null, referrer(db, bundleLayer, "api/b"), MediaTypes.OCI_MANIFEST);
+    assertCleanFailure(verify(cli, b), 1, List.of("no bundle attached to the image verifies", "statement is not about"));
+  }
+
   byte[] referrer(Digest subject, String layer) {
-    Digest empty = fr.putBlob("api/junk", "{}".getBytes(StandardCharsets.UTF_8));
+    return referrer(subject, layer, "api/junk");
+  }
+
+  byte[] referrer(Digest subject, String layer, String repo) {
+    Digest empty = fr.putBlob(repo, "{}".getBytes(StandardCharsets.UTF_8));
     return ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
         + "\"application/vnd.oci.empty.v1+json\",\"size\":2,\"digest\":\"" + empty + "\"},\"layers\":[" + layer + "],"
         + "\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":1,\"digest\":\"" + subject + "\"},"
