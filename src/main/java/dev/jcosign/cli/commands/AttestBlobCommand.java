@@ -3,6 +3,7 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.cli.options.SigningTrustOptions;
 import dev.jcosign.cli.options.PredicateOptions;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.blob.Artifact;
@@ -53,9 +54,7 @@ public final class AttestBlobCommand implements Runnable {
   @Mixin RekorOptions rekor;
   @Mixin OidcOptions oidc;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "trusted_root.json a keyless bundle is checked against before it is written (default: TUF cache or the embedded root)")
-  Path trustedRoot;
+  @Mixin SigningTrustOptions signingTrust;
 
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmation prompts")
   boolean yes;
@@ -79,12 +78,12 @@ public final class AttestBlobCommand implements Runnable {
     AttestBlobRequest req = new AttestBlobRequest(artifact, Path.of(file).getFileName().toString(), st, pred, type, bundle,
         services.tlogUpload());
     BlobAttester attester = new BlobAttester(wiring.progress(), wiring.console().stdin(),
-        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services), Clock.systemUTC());
+        wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services), Clock.systemUTC());
     if (key.isSet() && !oidc.issueCertificate()) {
       attester.attest(req, () -> wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       attester.attestKeyless(req, () -> wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          () -> wiring.signingTrustedRoot(signingTrust.trustedRoot()));
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.jcosign.cli.Env;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.cli.options.SigningTrustOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 import dev.jcosign.cli.options.RekorOptions;
@@ -51,9 +52,7 @@ public final class AttestCommand implements Runnable {
   @Option(names = "--bundle", paramLabel = "FILE", description = "with --new-bundle-format: also write the bundle to FILE")
   Path bundle;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "trusted_root.json a keyless attestation is checked against before it is pushed (default: TUF cache or the embedded root)")
-  Path trustedRoot;
+  @Mixin SigningTrustOptions signingTrust;
 
   @Parameters(arity = "1", paramLabel = "IMAGE", description = "image reference, preferably by digest")
   String image;
@@ -83,13 +82,13 @@ public final class AttestCommand implements Runnable {
     AttestRequest req = new AttestRequest(ImageReference.parse(image), predicate.type(), java.nio.ByteBuffer.wrap(bytes), options,
         SignatureStorage.layout(wiring.env()), RegistryOptions.maxAttachmentSize(wiring.env()), AttestRequest.entryType(rekorEntryType));
     ImageAttester attester = new ImageAttester(wiring.registry(registry), wiring.progress(), Clock.systemUTC(),
-        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
+        wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services));
     if (key.isSet() && !oidc.issueCertificate()) {
       attester.attest(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
       attester.attestKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          wiring.signingTrustedRoot(signingTrust.trustedRoot()));
     }
   }
 
@@ -106,13 +105,13 @@ public final class AttestCommand implements Runnable {
         (repo, digest) -> dev.jcosign.core.attest.InTotoStatement.write(repo, digest, predicateType, pred), predicateType, true,
         services.tlogUpload(), Optional.ofNullable(bundle), SignatureStorage.layout(wiring.env()));
     dev.jcosign.core.sign.BundleImageSigner signer = new dev.jcosign.core.sign.BundleImageSigner(wiring.registry(registry),
-        wiring.progress(), wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services),
+        wiring.progress(), wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services),
         Clock.systemUTC());
     if (key.isSet() && !oidc.issueCertificate()) {
       signer.run(job, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       signer.runKeyless(job, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          wiring.signingTrustedRoot(signingTrust.trustedRoot()));
     }
   }
 }

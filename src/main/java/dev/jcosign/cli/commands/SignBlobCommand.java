@@ -3,6 +3,7 @@ package dev.jcosign.cli.commands;
 import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.cli.options.SigningTrustOptions;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.core.blob.BlobSigner;
 import dev.jcosign.core.blob.SignBlobRequest;
@@ -42,9 +43,7 @@ public final class SignBlobCommand implements Runnable {
       description = "keyless, legacy outputs: write the signing certificate to FILE (base64 of the PEM unless --b64=false)")
   Path outputCertificate;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "trusted_root.json a keyless bundle is checked against before it is written (default: TUF cache or the embedded root)")
-  Path trustedRoot;
+  @Mixin SigningTrustOptions signingTrust;
 
   @Option(names = {"--output-signature", "--output"}, paramLabel = "FILE", description = "write the signature to FILE")
   Path outputSignature;
@@ -87,13 +86,13 @@ public final class SignBlobCommand implements Runnable {
     }
     SignBlobRequest req = new SignBlobRequest(VerifyBlobRequest.artifact(file), options, Optional.ofNullable(bundle),
         Optional.ofNullable(outputSignature), Optional.ofNullable(rfc3161Timestamp));
-    BlobSigner signer = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)),
+    BlobSigner signer = new BlobSigner(wiring.progress(), wiring.console().stdin(), wiring.tlogUploader(services, yes, signingTrust.trustedRoot()),
         wiring.timestamper(services));
     SignedBlob result;
     if (keyless) {
       result = signer.signKeyless(req,
           () -> wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          () -> wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)), Optional.ofNullable(outputCertificate));
+          () -> wiring.signingTrustedRoot(signingTrust.trustedRoot()), Optional.ofNullable(outputCertificate));
     } else {
       if (outputCertificate != null) {
         throw new dev.jcosign.core.error.InvalidInputException("--output-certificate is for keyless signing: a key has no certificate");

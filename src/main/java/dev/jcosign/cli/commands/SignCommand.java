@@ -5,6 +5,7 @@ import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.OidcOptions;
+import dev.jcosign.cli.options.SigningTrustOptions;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.cli.options.SignatureStorage;
@@ -60,9 +61,7 @@ public final class SignCommand implements Runnable {
 
   @Mixin OidcOptions oidc;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "trusted_root.json a keyless signature is checked against before it is pushed (default: TUF cache or the embedded root)")
-  Path trustedRoot;
+  @Mixin SigningTrustOptions signingTrust;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s), preferably by digest")
   List<String> images;
@@ -98,13 +97,13 @@ public final class SignCommand implements Runnable {
     SignRequest req = new SignRequest(refs, annotations.toMap(), options, Optional.ofNullable(outputSignature),
         Optional.ofNullable(outputPayload), SignatureStorage.layout(wiring.env()));
     ImageSigner signer = new ImageSigner(wiring.registry(registry), wiring.progress(),
-        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services));
+        wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services));
     if (key.isSet() && !oidc.issueCertificate()) {
       signer.sign(req, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       // keyless spec §1.1: no --key (or --issue-certificate) means a Fulcio certificate for the token's identity
       signer.signKeyless(req, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          wiring.signingTrustedRoot(signingTrust.trustedRoot()));
     }
   }
 
@@ -118,12 +117,12 @@ public final class SignCommand implements Runnable {
     BundleImageSigner.Job job = new BundleImageSigner.Job(refs, (repo, digest) -> BundleImageSigner.signStatement(digest, claims),
         BundleImageSigner.SIGN_V1, upload, services.tlogUpload(), Optional.ofNullable(bundle), SignatureStorage.layout(wiring.env()));
     BundleImageSigner signer = new BundleImageSigner(wiring.registry(registry), wiring.progress(),
-        wiring.tlogUploader(services, yes, Optional.ofNullable(trustedRoot)), wiring.timestamper(services), java.time.Clock.systemUTC());
+        wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services), java.time.Clock.systemUTC());
     if (key.isSet() && !oidc.issueCertificate()) {
       signer.run(job, wiring.signers().signer(key.keyRef(), wiring.passwords()));
     } else {
       signer.runKeyless(job, wiring.keylessIdentity(key.optionalKeyRef(), oidc, services, yes),
-          wiring.signingTrustedRoot(Optional.ofNullable(trustedRoot)));
+          wiring.signingTrustedRoot(signingTrust.trustedRoot()));
     }
   }
 }

@@ -1,32 +1,22 @@
 package dev.jcosign.core.attest;
 
-import dev.jcosign.core.blob.Artifact;
 import dev.jcosign.core.blob.BlobReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
-import dev.jcosign.core.keyless.KeylessChecks;
 import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.KeyFiles;
-import dev.jcosign.core.keys.PemBlock;
-import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Signer;
 import dev.jcosign.core.timestamp.Timestamper;
-import dev.jcosign.core.rekor.LoggedEntry;
-import dev.jcosign.core.tlog.ProposedEntries;
-import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;
 import dev.jcosign.core.tlog.TrustedRoot;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -80,26 +70,8 @@ public final class BlobAttester {
 
   private void write(AttestBlobRequest req, byte[] statement, Signer signer, KeylessIdentity keyless, TrustedRoot root) {
     progress.info("Using payload from: " + req.artifact().name());
-    byte[] signature = DsseEnvelope.sign(signer, DsseEnvelope.IN_TOTO, statement, 0, statement.length);
-    byte[] envelope = DsseEnvelope.toJson(DsseEnvelope.IN_TOTO, statement, 0, statement.length,
-        List.of(new DsseEnvelope.Signature("", signature)));
-    byte[] verifierPem = keyless == null ? PublicKeys.toPem(signer.publicKey())
-        : new PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
-    // timestamped and logged before anything is written (spec §6.3, §6.4)
-    Optional<byte[]> timestamp = timestamper.timestamp(signature);
-    Optional<LoggedEntry> logged = req.tlogUpload() ? Optional.of(tlog.upload(tlog.v2()
-          ? ProposedEntries.hashedRekordV2(dev.jcosign.core.keys.DigestAlgorithm.SHA256.digest(
-              dev.jcosign.core.tlog.EntryBodies.pae(DsseEnvelope.IN_TOTO, statement)), signature,
-              keyless == null ? dev.jcosign.core.tlog.ExpectedContent.Verifier.publicKey(signer.publicKey().getEncoded())
-                  : dev.jcosign.core.tlog.ExpectedContent.Verifier.certificate(keyless.certificate().der()), signer.publicKey())
-          : ProposedEntries.dsse(envelope, verifierPem)))
-        : Optional.empty();
-    if (keyless != null) {
-      KeylessChecks.selfCheck(keyless.certificate(), root, logged.map(e -> e.entry().integratedTime()), timestamp, signature);
-    }
-    List<JsonNode> entries = logged.map(RekorEntries::bundleTlogEntry).stream().<JsonNode>map(e -> e).toList();
-    KeyFiles.write(req.bundle(), BundleJson.writeDsse(signer.publicKey(), keyless == null ? null : keyless.certificate().der(),
-        DsseEnvelope.IN_TOTO, statement, signature, entries, timestamp.stream().toList()), KeyFiles.OWNER_ONLY);
+    byte[] bundle = new DsseBundles(tlog, timestamper).make(statement, signer, keyless, root, req.tlogUpload());
+    KeyFiles.write(req.bundle(), bundle, KeyFiles.OWNER_ONLY);
     progress.info("Wrote bundle to file " + req.bundle());
   }
 }

@@ -153,7 +153,7 @@ final class BundleVerifier {
 
   /** A DSSE bundle: the PAE signature, then the artifact must be one of the statement's subjects (keyless spec §1.9). */
   private void verifyDsse(VerifyBlobRequest req, DsseEnvelope env, PublicKey key) {
-    byte[] pae = env.pae();
+    byte[] pae = dev.jcosign.core.tlog.EntryBodies.pae(env.payloadType(), env.payload());
     DigestAlgorithm hash = DigestAlgorithm.defaultFor(key);
     boolean signed = env.signatures().stream().anyMatch(s -> s.sig().length > 0 && Signatures.verify(key, pae, s.sig(), hash));
     if (!signed) {

@@ -116,15 +116,6 @@ public record SigstoreBundle(
     public byte[] payload() {
       return payload.clone();
     }
-
-    /** DSSE's pre-authentication encoding, what the signatures sign: {@code "DSSEv1" SP len(type) SP type SP len(payload) SP payload}. */
-    public byte[] pae() {
-      byte[] type = payloadType.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] out = java.util.Arrays.copyOf(head, head.length + payload.length);
-      System.arraycopy(payload, 0, out, head.length, payload.length);
-      return out;
-    }
   }
 
   /** One DSSE signature: optional key id and raw signature bytes. */

@@ -1,16 +1,10 @@
 package dev.jcosign.core.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jcosign.core.attest.DsseEnvelope;
-import dev.jcosign.core.bundle.BundleJson;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
-import dev.jcosign.core.keyless.KeylessChecks;
 import dev.jcosign.core.keyless.KeylessIdentity;
 import dev.jcosign.core.keys.KeyFiles;
-import dev.jcosign.core.keys.PemBlock;
-import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.ImageReference;
@@ -20,9 +14,6 @@ import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.Signer;
 import dev.jcosign.core.timestamp.Timestamper;
-import dev.jcosign.core.rekor.LoggedEntry;
-import dev.jcosign.core.tlog.ProposedEntries;
-import dev.jcosign.core.tlog.RekorEntries;
 import dev.jcosign.core.tlog.TlogUploader;
 import dev.jcosign.core.tlog.TrustedRoot;
 import java.nio.file.Path;
@@ -103,25 +94,8 @@ public final class BundleImageSigner {
       Descriptor subject = resolve(ref);
       ImageReference pinned = ref.withDigest(subject.digest());
       byte[] statement = job.statement().apply(pinned.repository().name(), subject.digest());
-      byte[] signature = DsseEnvelope.sign(signer, DsseEnvelope.IN_TOTO, statement, 0, statement.length);
-      byte[] envelope = DsseEnvelope.toJson(DsseEnvelope.IN_TOTO, statement, 0, statement.length,
-          List.of(new DsseEnvelope.Signature("", signature)));
-      byte[] verifierPem = keyless == null ? PublicKeys.toPem(signer.publicKey())
-          : new PemBlock("CERTIFICATE", keyless.certificate().der()).encode();
-      Optional<byte[]> timestamp = timestamper.timestamp(signature);
-      Optional<LoggedEntry> logged = job.tlogUpload()
-          ? Optional.of(tlog.upload(tlog.v2()
-          ? ProposedEntries.hashedRekordV2(dev.jcosign.core.keys.DigestAlgorithm.SHA256.digest(
-              dev.jcosign.core.tlog.EntryBodies.pae(DsseEnvelope.IN_TOTO, statement)), signature,
-              keyless == null ? dev.jcosign.core.tlog.ExpectedContent.Verifier.publicKey(signer.publicKey().getEncoded())
-                  : dev.jcosign.core.tlog.ExpectedContent.Verifier.certificate(keyless.certificate().der()), signer.publicKey())
-          : ProposedEntries.dsse(envelope, verifierPem))) : Optional.empty();
-      if (keyless != null) {
-        KeylessChecks.selfCheck(keyless.certificate(), root, logged.map(e -> e.entry().integratedTime()), timestamp, signature);
-      }
-      List<JsonNode> entries = logged.map(RekorEntries::bundleTlogEntry).stream().<JsonNode>map(e -> e).toList();
-      byte[] bundle = BundleJson.writeDsse(signer.publicKey(), keyless == null ? null : keyless.certificate().der(),
-          DsseEnvelope.IN_TOTO, statement, signature, entries, timestamp.stream().toList());
+      byte[] bundle = new dev.jcosign.core.attest.DsseBundles(tlog, timestamper).make(statement, signer, keyless, root,
+          job.tlogUpload());
       if (job.bundleFile().isPresent()) {
         KeyFiles.write(job.bundleFile().get(), bundle, KeyFiles.OWNER_ONLY);
         progress.info("Wrote bundle to file " + job.bundleFile().get());

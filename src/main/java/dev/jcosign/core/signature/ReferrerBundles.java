@@ -151,25 +151,41 @@ public final class ReferrerBundles {
    */
   public List<Referrer> list(Repository repo, Digest subject) {
     List<Referrer> out = new ArrayList<>();
-    for (JsonNode d : index(repo, subject)) {
+    for (Listed r : manifests(repo, subject)) {
+      JsonNode m = r.manifest();
+      String label = m.path("annotations").path("dev.sigstore.bundle.predicateType").asText(
+          m.path("artifactType").asText(m.path("config").path("mediaType").asText("")));
       try {
-        Digest md = Digest.parse(d.path("digest").asText(""));
-        Optional<RawManifest> raw = registry.getManifest(ImageReference.of(repo, md));
-        if (raw.isEmpty()) {
-          continue;
-        }
-        JsonNode m = Json.parse(raw.get().bytes(), "referrer");
-        String label = m.path("annotations").path("dev.sigstore.bundle.predicateType").asText(
-            m.path("artifactType").asText(m.path("config").path("mediaType").asText("")));
         List<Digest> layers = new ArrayList<>();
         for (JsonNode l : m.path("layers")) {
           layers.add(Digest.parse(l.path("digest").asText("")));
         }
-        out.add(new Referrer(md, label, layers));
+        out.add(new Referrer(r.digest(), label, layers));
+      } catch (IllegalArgumentException | CosignException e) {
+        // unreadable referrer: not listed
+      }
+    }
+    return out;
+  }
+
+  /** A listed referrer manifest that could be read. */
+  private record Listed(Digest digest, JsonNode manifest) {}
+
+  /**
+   * The referrer manifests the list names, fetched and parsed; unreadable or missing ones are skipped
+   * (a registry failure is not: it is an error, not junk).
+   */
+  private List<Listed> manifests(Repository repo, Digest subject) {
+    List<Listed> out = new ArrayList<>();
+    for (JsonNode d : index(repo, subject)) {
+      try {
+        Digest md = Digest.parse(d.path("digest").asText(""));
+        registry.getManifest(ImageReference.of(repo, md))
+            .ifPresent(raw -> out.add(new Listed(md, Json.parse(raw.bytes(), "referrer"))));
       } catch (RegistryException e) {
         throw e;
       } catch (CosignException | IllegalArgumentException e) {
-        // unreadable referrer: not listed
+        // unreadable referrer: skipped
       }
     }
     return out;
@@ -198,22 +214,17 @@ public final class ReferrerBundles {
    */
   public List<Found> find(Repository repo, Digest subject) {
     List<Found> out = new ArrayList<>();
-    for (JsonNode d : index(repo, subject)) {
+    for (Listed r : manifests(repo, subject)) {
+      JsonNode layers = r.manifest().path("layers");
+      if (layers.size() != 1 || !layers.get(0).path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
+        continue;
+      }
       try {
-        Digest md = Digest.parse(d.path("digest").asText(""));
-        Optional<RawManifest> raw = registry.getManifest(ImageReference.of(repo, md));
-        if (raw.isEmpty()) {
-          continue;
-        }
-        JsonNode layers = Json.parse(raw.get().bytes(), "referrer").path("layers");
-        if (layers.size() != 1 || !layers.get(0).path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
-          continue;
-        }
         Digest ld = Digest.parse(layers.get(0).path("digest").asText(""));
         byte[] bytes = registry.getBlob(repo, ld, MAX_BUNDLE_BYTES);
         SigstoreBundle b = BundleJson.parse(bytes, "bundle " + ld);
         if (b.version().compareTo("0.3") >= 0) {
-          out.add(new Found(md, b, bytes));
+          out.add(new Found(r.digest(), b, bytes));
         }
       } catch (RegistryException e) {
         throw e; // a broken registry is an error, not junk
@@ -223,4 +234,5 @@ public final class ReferrerBundles {
     }
     return out;
   }
+
 }
