@@ -66,6 +66,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheAttachmentStoreAsksForReferrers() {
+    // issue 10's seam: where attachments live is decided in core.signature only (AttachmentStore)
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("dev.jcosign.core.signature..")
+        .should().callMethod(dev.jcosign.core.spi.Registry.class, "referrers", dev.jcosign.core.oci.Repository.class,
+            dev.jcosign.core.oci.Digest.class)
+        .check(classes);
+  }
+
+  @Test
   void eachKmsSdkStaysInItsAdapter() {
     String[][] owners = {
       {"software.amazon..", "dev.jcosign.adapters.awskms.."},

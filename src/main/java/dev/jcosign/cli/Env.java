@@ -14,6 +14,8 @@ public final class Env {
   public static final String COSIGN_REPOSITORY = "COSIGN_REPOSITORY";
   /** {@code 1}/{@code true}: write Docker media types for signature manifests (spec §3.2). */
   public static final String COSIGN_DOCKER_MEDIA_TYPES = "COSIGN_DOCKER_MEDIA_TYPES";
+  /** {@code 1}/{@code true}: allows {@code --registry-referrers-mode=oci-1-1} (spec §1.3 sign, §3.7). */
+  public static final String COSIGN_EXPERIMENTAL = "COSIGN_EXPERIMENTAL";
   /** Size cap for attachments read from a registry, e.g. {@code 128MiB} (spec §1.3). */
   public static final String COSIGN_MAX_ATTACHMENT_SIZE = "COSIGN_MAX_ATTACHMENT_SIZE";
   /** Directory holding {@code config.json} for registry credentials. */

@@ -10,7 +10,8 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.Repository;
-import dev.jcosign.core.signature.ReferrerBundles;
+import dev.jcosign.core.signature.AttachmentStore;
+import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.testing.CliRunner;
 import dev.jcosign.testing.CliRunner.Result;
@@ -60,8 +61,8 @@ class CosignAttestationReferrerE2ETest {
     TestImages.putManifest(reg, "cosign/empty", "latest", manifest, MediaTypes.DOCKER_MANIFEST, null);
     try (HttpRegistry client = new HttpRegistry(RegistryConfig.builder().retryBaseDelay(Duration.ofMillis(10)).build())) {
       Repository repo = Repository.parse(reg.host() + "/cosign/empty");
-      new ReferrerBundles(client, Progress.SILENT).attach(new Descriptor(MediaTypes.DOCKER_MANIFEST, digest, manifest.length,
-          Map.of(), null), repo, Optional.empty(), KeyVectors.bytes("bundle-v0.3-attestation/oci-attestation.sigstore.json"),
+      AttachmentStore.of(client, SignatureLayout.standard(), Progress.SILENT).attachBundle(new Descriptor(MediaTypes.DOCKER_MANIFEST, digest,
+          manifest.length, Map.of(), null), repo, KeyVectors.bytes("bundle-v0.3-attestation/oci-attestation.sigstore.json"),
           "https://cosign.sigstore.dev/attestation/v1", Instant.now());
     }
     ref = reg.host() + "/cosign/empty:latest";

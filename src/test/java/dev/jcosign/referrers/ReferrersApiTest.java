@@ -83,6 +83,20 @@ class ReferrersApiTest {
     assertTrue(fr.requests("GET", "/manifests/" + d.tagStem()).isEmpty(), "the API's list is used: " + fr.requests());
   }
 
+  @Test
+  void oci11SignatureReferrer_withTheApi_isListedByTheRegistryAndVerified() {
+    fr.referrersApi(ReferrersApi.SUPPORTED);
+    String ref = push("api/oci11");
+    Digest d = Digest.parse(ref.substring(ref.indexOf('@') + 1));
+    CliRunner x = cli.with("COSIGN_EXPERIMENTAL", "1");
+    Result s = x.run("sign", "--key", keys.key(), "--tlog-upload=false", "--registry-referrers-mode=oci-1-1", ref);
+    assertEquals(0, s.code(), s.describe());
+    assertTrue(fr.taggedManifest("api/oci11", d.tagStem()).isEmpty(), "no fallback tag with the API");
+    assertTrue(fr.taggedManifest("api/oci11", d.tagStem() + ".sig").isEmpty(), "no .sig tag");
+    Result v = x.run("verify", "--experimental-oci11", "--key", keys.pub(), "--insecure-ignore-tlog", ref);
+    assertEquals(0, v.code(), v.describe());
+  }
+
   @ParameterizedTest
   @EnumSource(value = ReferrersApi.class, names = {"ABSENT", "BAD_REQUEST", "NOT_ACCEPTABLE", "WRONG_CONTENT_TYPE"})
   void withoutAUsableApi_theFallbackTagIsWrittenAndRead(ReferrersApi mode) {

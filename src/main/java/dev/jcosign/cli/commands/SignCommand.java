@@ -8,6 +8,7 @@ import dev.jcosign.cli.options.OidcOptions;
 import dev.jcosign.cli.options.SigningTrustOptions;
 import dev.jcosign.cli.options.RekorOptions;
 import dev.jcosign.cli.options.RegistryOptions;
+import dev.jcosign.cli.options.ReferrersOptions;
 import dev.jcosign.cli.options.SignatureStorage;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
@@ -41,6 +42,8 @@ public final class SignCommand implements Runnable {
   boolean upload;
 
   @Mixin RekorOptions rekor;
+
+  @Mixin ReferrersOptions referrers;
 
   @Option(names = "--output-signature", paramLabel = "FILE", description = "write the base64 signature to FILE")
   Path outputSignature;
@@ -95,7 +98,7 @@ public final class SignCommand implements Runnable {
       options.add(SignRequest.Option.DOCKER_MEDIA_TYPES);
     }
     SignRequest req = new SignRequest(refs, annotations.toMap(), options, Optional.ofNullable(outputSignature),
-        Optional.ofNullable(outputPayload), SignatureStorage.layout(wiring.env()));
+        Optional.ofNullable(outputPayload), referrers.forSigning(wiring.env()));
     ImageSigner signer = new ImageSigner(wiring.registry(registry), wiring.progress(),
         wiring.tlogUploader(services, yes, signingTrust.trustedRoot()), wiring.timestamper(services));
     if (key.isSet() && !oidc.issueCertificate()) {

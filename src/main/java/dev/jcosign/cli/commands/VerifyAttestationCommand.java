@@ -5,7 +5,7 @@ import dev.jcosign.cli.Wiring;
 import dev.jcosign.cli.options.CertVerifyOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
-import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.cli.options.ExperimentalOci11Options;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.attest.AttestationVerifier;
 import dev.jcosign.core.attest.AttestationVerifyRequest;
@@ -44,6 +44,8 @@ public final class VerifyAttestationCommand implements Runnable {
 
   @Mixin TlogVerifyOptions tlog;
 
+  @Mixin ExperimentalOci11Options oci11;
+
   @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
       description = "accepted for cosign compatibility: envelopes are always printed one per line")
   String output;
@@ -77,7 +79,7 @@ public final class VerifyAttestationCommand implements Runnable {
     AttestationVerifyRequest req = new AttestationVerifyRequest(
         key.isSet() ? java.util.Optional.of(wiring.signers().publicKey(key.keyRef())) : java.util.Optional.empty(),
         key.isSet() ? java.util.Optional.empty() : java.util.Optional.of(certs.policy()), type, checkClaims,
-        wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), SignatureStorage.layout(wiring.env()),
+        wiring.tlogPolicy(tlog), DigestAlgorithm.parse(digestAlgorithm), oci11.forVerifying(wiring.env()),
         RegistryOptions.maxAttachmentSize(wiring.env()));
     if (tlog.ignoreTlog()) {
       wiring.progress().warn("Skipping tlog verification is an insecure practice that lacks transparency and auditability verification for the signature.");

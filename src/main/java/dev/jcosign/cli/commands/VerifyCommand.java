@@ -6,7 +6,7 @@ import dev.jcosign.cli.options.AnnotationOptions;
 import dev.jcosign.cli.options.CertVerifyOptions;
 import dev.jcosign.cli.options.KeyOptions;
 import dev.jcosign.cli.options.RegistryOptions;
-import dev.jcosign.cli.options.SignatureStorage;
+import dev.jcosign.cli.options.ExperimentalOci11Options;
 import dev.jcosign.cli.options.TlogVerifyOptions;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.oci.ImageReference;
@@ -48,6 +48,8 @@ public final class VerifyCommand implements Runnable {
 
   @Mixin TlogVerifyOptions tlog;
 
+  @Mixin ExperimentalOci11Options oci11;
+
   @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "json|text", description = "output format (default: ${DEFAULT-VALUE})")
   String output;
 
@@ -81,7 +83,7 @@ public final class VerifyCommand implements Runnable {
     List<ImageReference> refs = localImage ? List.of() : images.stream().map(ImageReference::parse).toList();
     Map<String, String> claims = annotations.toMap();
     // a saved layout holds its signatures itself: COSIGN_REPOSITORY plays no part (spec §4.2)
-    SignatureLayout storage = localImage ? SignatureLayout.standard() : SignatureStorage.layout(wiring.env());
+    SignatureLayout storage = localImage ? SignatureLayout.standard() : oci11.forVerifying(wiring.env());
     // with --key the signatures are key-based; without it, keyless with an identity policy (keyless spec §1.8)
     VerifyRequest req = new VerifyRequest(refs,
         key.isSet() ? Optional.of(wiring.signers().publicKey(key.keyRef())) : Optional.empty(),

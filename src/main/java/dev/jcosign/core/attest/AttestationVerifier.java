@@ -17,6 +17,7 @@ import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
@@ -49,13 +50,14 @@ public final class AttestationVerifier {
     boolean tlogVerified = false;
     ImageReference pinned = resolve(ref);
     // cosign v3 (cosign-spec §4.2): bundles attached as referrers first; only when there are none, the .att tag
-    List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles = new dev.jcosign.core.signature.ReferrerBundles(registry,
-        dev.jcosign.core.spi.Progress.SILENT).find(req.layout().repositoryFor(pinned.repository()), pinned.digest());
+    AttachmentStore store = AttachmentStore.of(registry, req.layout(), dev.jcosign.core.spi.Progress.SILENT);
+    List<AttachmentStore.Found> bundles = store.bundles(pinned);
     if (!bundles.isEmpty()) {
       return verifyBundles(ref, pinned, bundles, wanted, req);
     }
-    ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
-    List<SignatureLayer> layers = layers(attTag);
+    ImageReference attTag = store.tag(pinned, AttachmentStore.Kind.ATTESTATIONS);
+    // a missing .att image reads as an empty one (cosign then reports "no matching attestations")
+    List<SignatureLayer> layers = store.read(pinned, AttachmentStore.Kind.ATTESTATIONS).map(a -> a.image().layers()).orElse(List.of());
     if (!req.tlog().ignore() && layers.stream().anyMatch(l -> l.annotation(CosignAnnotations.BUNDLE).isPresent())) {
       req.tlog().root(); // a bad --trusted-root is the command's error, not a per-layer mismatch
     }
@@ -98,7 +100,7 @@ public final class AttestationVerifier {
    * ones are printed as DSSE envelopes, as the legacy path prints its layers.
    */
   private static VerifiedAttestations verifyBundles(ImageReference ref, ImageReference pinned,
-      List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles, String wanted, AttestationVerifyRequest req) {
+      List<AttachmentStore.Found> bundles, String wanted, AttestationVerifyRequest req) {
     List<String> found = new ArrayList<>();
     for (var f : bundles) {
       f.bundle().dsseEnvelope().ifPresent(e -> {
@@ -131,17 +133,6 @@ public final class AttestationVerifier {
 
   private ImageReference resolve(ImageReference ref) {
     return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
-  }
-
-  private List<SignatureLayer> layers(ImageReference attTag) {
-    Optional<RawManifest> raw;
-    try {
-      raw = registry.getManifest(attTag);
-    } catch (RegistryException e) {
-      throw new RegistryException("fetching attestations at " + attTag.name() + ": " + e.getMessage(), e.status(), e.code(), e);
-    }
-    // a missing .att image reads as an empty one (cosign then reports "no matching attestations")
-    return raw.map(m -> SignatureImage.parse(m, attTag.name()).layers()).orElse(List.of());
   }
 
   /**

@@ -10,7 +10,7 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.MediaTypes;
 import dev.jcosign.core.oci.Repository;
-import dev.jcosign.core.signature.AttachmentWriter;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.spi.Progress;
@@ -90,7 +90,8 @@ public final class ImageAttester {
         List.of(new DsseEnvelope.Signature("", signature)));
     st = null; // the statement is in the envelope now; let a collection reclaim it
     sink = null;
-    ImageReference attTag = req.layout().attestationTag(pinned.repository(), pinned.digest());
+    AttachmentStore store = AttachmentStore.of(registry, req.layout(), progress);
+    ImageReference attTag = store.tag(pinned, AttachmentStore.Kind.ATTESTATIONS);
     // spec §6.4: the DSSE signature (not the envelope, cosign v2's quirk) is timestamped; spec §6.3: a
     // dsse v0.0.1 entry (cosign v2.6 default; intoto v0.0.1 on request) is logged; both BEFORE anything is pushed
     java.util.Optional<byte[]> timestamp = timestamper.timestamp(signature);
@@ -110,10 +111,9 @@ public final class ImageAttester {
     }
     timestamp.ifPresent(t -> proofs.put(CosignAnnotations.RFC3161_TIMESTAMP, TimestampAnnotation.write(t)));
     SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);
-    new AttachmentWriter(registry, progress, req.dockerMediaTypes()).append(new AttachmentWriter.Append(
-        attTag, pinned.repository(), layer, envelope, current -> false,
-        old -> req.replace() && predicateTypeOf(attTag.repository(), old, req.maxLayerBytes()).equals(predicateType),
-        "attestation", null));
+    store.append(pinned, AttachmentStore.Kind.ATTESTATIONS, new AttachmentStore.Append(layer, envelope, req.dockerMediaTypes(),
+        current -> false,
+        old -> req.replace() && predicateTypeOf(attTag.repository(), old, req.maxLayerBytes()).equals(predicateType), null));
     return pinned;
   }
 

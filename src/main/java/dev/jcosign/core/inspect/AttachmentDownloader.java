@@ -9,7 +9,9 @@ import dev.jcosign.core.attest.PredicateTypes;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.CosignAnnotations;
+import dev.jcosign.core.signature.ImageResolver;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.Registry;
@@ -26,22 +28,22 @@ public final class AttachmentDownloader {
   /** cosign refuses to download more than this many signatures or attestations. */
   static final int MAX_LAYERS = 100;
   private final Registry registry;
-  private final SignatureLayout layout;
+  private final AttachmentStore store;
   private final long maxLayerBytes;
 
   public AttachmentDownloader(Registry registry, SignatureLayout layout, long maxLayerBytes) {
     this.registry = registry;
-    this.layout = layout;
+    this.store = AttachmentStore.of(registry, layout, dev.jcosign.core.spi.Progress.SILENT);
     this.maxLayerBytes = maxLayerBytes;
   }
 
   /** One {@code {"Base64Signature","Payload","Cert","Chain","Bundle","RFC3161Timestamp"}} line per signature. */
   public List<byte[]> signatures(ImageReference ref) {
-    ImageReference pinned = Attachments.resolve(registry, ref);
-    ImageReference tag = layout.signatureTag(pinned.repository(), pinned.digest());
-    List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
+    ImageReference pinned = ImageResolver.pin(registry, ref);
+    Optional<AttachmentStore.Attached> sigs = store.read(pinned, AttachmentStore.Kind.SIGNATURES);
+    List<SignatureLayer> layers = sigs.map(a -> a.image().layers()).orElse(List.of());
     // cosign v3's signatures: sign/v1 bundles attached as referrers, one compact bundle per line
-    List<byte[]> bundles = referrerBundles(pinned).stream()
+    List<byte[]> bundles = store.bundles(pinned).stream()
         .filter(f -> f.predicateType().equals(dev.jcosign.core.sign.BundleImageSigner.SIGN_V1))
         .map(f -> Json.write(Json.parse(f.raw(), "bundle"))).toList();
     if (layers.isEmpty() && bundles.isEmpty()) {
@@ -52,7 +54,7 @@ public final class AttachmentDownloader {
     for (SignatureLayer l : layers) {
       ObjectNode o = Json.object();
       o.put("Base64Signature", l.base64Signature());
-      o.put("Payload", Base64.getEncoder().encodeToString(registry.getBlob(tag.repository(), l.digest(), maxLayerBytes)));
+      o.put("Payload", Base64.getEncoder().encodeToString(store.blob(sigs.get(), l.digest(), maxLayerBytes)));
       o.set("Cert", l.annotation(CosignAnnotations.CERTIFICATE).map(AttachmentDownloader::certificate).orElse(null));
       o.set("Chain", l.annotation(CosignAnnotations.CHAIN).filter(s -> !s.isBlank()).map(AttachmentDownloader::chain).orElse(null));
       o.set("Bundle", l.annotation(CosignAnnotations.BUNDLE).map(s -> json(s, "bundle annotation")).orElse(null));
@@ -68,11 +70,11 @@ public final class AttachmentDownloader {
    */
   public List<byte[]> attestations(ImageReference ref, Optional<String> predicateType) {
     Optional<String> wanted = predicateType.filter(s -> !s.isEmpty()).map(PredicateTypes::uriFor);
-    ImageReference pinned = Attachments.resolve(registry, ref);
-    ImageReference tag = layout.attestationTag(pinned.repository(), pinned.digest());
-    List<SignatureLayer> layers = Attachments.layers(registry, tag).orElse(List.of());
+    ImageReference pinned = ImageResolver.pin(registry, ref);
+    Optional<AttachmentStore.Attached> atts = store.read(pinned, AttachmentStore.Kind.ATTESTATIONS);
+    List<SignatureLayer> layers = atts.map(a -> a.image().layers()).orElse(List.of());
     // cosign v3's attestations: DSSE bundles attached as referrers, printed as their envelopes
-    List<dev.jcosign.core.signature.ReferrerBundles.Found> bundles = referrerBundles(pinned).stream()
+    List<AttachmentStore.Found> bundles = store.bundles(pinned).stream()
         .filter(f -> f.bundle().dsseEnvelope().isPresent() && !f.predicateType().equals(dev.jcosign.core.sign.BundleImageSigner.SIGN_V1))
         .toList();
     if (layers.isEmpty() && bundles.isEmpty()) {
@@ -90,7 +92,7 @@ public final class AttachmentDownloader {
           .map(x -> new dev.jcosign.core.attest.DsseEnvelope.Signature(x.keyid(), x.sig())).toList()));
     }
     for (SignatureLayer l : layers) {
-      DsseEnvelope env = DsseEnvelope.parse(registry.getBlob(tag.repository(), l.digest(), maxLayerBytes));
+      DsseEnvelope env = DsseEnvelope.parse(store.blob(atts.get(), l.digest(), maxLayerBytes));
       if (wanted.isPresent() && !InTotoStatement.parse(env.payload()).predicateType().equals(wanted.get())) {
         continue;
       }
@@ -100,11 +102,6 @@ public final class AttachmentDownloader {
       throw new InvalidInputException("no attestations with predicate type '" + wanted.orElse("") + "' found");
     }
     return lines;
-  }
-
-  private List<dev.jcosign.core.signature.ReferrerBundles.Found> referrerBundles(ImageReference pinned) {
-    return new dev.jcosign.core.signature.ReferrerBundles(registry, dev.jcosign.core.spi.Progress.SILENT)
-        .find(layout.repositoryFor(pinned.repository()), pinned.digest());
   }
 
   private static void checkCount(String what, int n) {

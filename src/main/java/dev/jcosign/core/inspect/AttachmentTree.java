@@ -2,12 +2,14 @@ package dev.jcosign.core.inspect;
 
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.signature.AttachmentStore;
+import dev.jcosign.core.signature.ImageResolver;
 import dev.jcosign.core.signature.SignatureLayer;
 import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code tree}: which legacy attachment tags ({@code .sig}, {@code .att}, {@code .sbom}) exist for an
@@ -16,14 +18,14 @@ import java.util.Optional;
 public final class AttachmentTree {
   /** The kinds of attachment tag, in the order they are listed. */
   public enum Kind {
-    SIGNATURES(".sig"), ATTESTATIONS(".att"), SBOMS(".sbom"),
+    SIGNATURES(AttachmentStore.Kind.SIGNATURES), ATTESTATIONS(AttachmentStore.Kind.ATTESTATIONS), SBOMS(AttachmentStore.Kind.SBOMS),
     /** An OCI 1.1 referrer (cosign v3's bundles among them); its {@code tag} is the referrer manifest by digest. */
-    REFERRER("");
+    REFERRER(null);
 
-    private final String suffix;
+    private final AttachmentStore.Kind stored;
 
-    Kind(String suffix) {
-      this.suffix = suffix;
+    Kind(AttachmentStore.Kind stored) {
+      this.stored = stored;
     }
   }
 
@@ -35,25 +37,24 @@ public final class AttachmentTree {
   }
 
   private final Registry registry;
-  private final SignatureLayout layout;
+  private final AttachmentStore store;
 
   public AttachmentTree(Registry registry, SignatureLayout layout) {
     this.registry = registry;
-    this.layout = layout;
+    // tree lists the .sig tag itself; signature referrers are listed among the referrers below
+    this.store = AttachmentStore.of(registry, layout.withMode(SignatureLayout.ReferrersMode.LEGACY), Progress.SILENT);
   }
 
   /** The groups that exist, in {@link Kind} order; empty when nothing is attached. */
   public List<Group> list(ImageReference ref) {
-    ImageReference pinned = Attachments.resolve(registry, ref);
+    ImageReference pinned = ImageResolver.pin(registry, ref);
     List<Group> groups = new ArrayList<>();
     for (Kind k : List.of(Kind.SIGNATURES, Kind.ATTESTATIONS, Kind.SBOMS)) {
-      ImageReference tag = ImageReference.of(layout.repositoryFor(pinned.repository()), pinned.digest().tagStem() + k.suffix);
-      Optional<List<SignatureLayer>> layers = Attachments.layers(registry, tag);
-      layers.ifPresent(ls -> groups.add(new Group(k, tag, ls.stream().map(SignatureLayer::digest).toList(), "")));
+      store.read(pinned, k.stored).ifPresent(a -> groups.add(
+          new Group(k, a.location(), a.image().layers().stream().map(SignatureLayer::digest).toList(), "")));
     }
-    dev.jcosign.core.oci.Repository repo = layout.repositoryFor(pinned.repository());
-    for (var r : new dev.jcosign.core.signature.ReferrerBundles(registry, dev.jcosign.core.spi.Progress.SILENT)
-        .list(repo, pinned.digest())) {
+    dev.jcosign.core.oci.Repository repo = store.repositoryFor(pinned.repository());
+    for (AttachmentStore.Referrer r : store.referrers(pinned)) {
       groups.add(new Group(Kind.REFERRER, ImageReference.of(repo, r.manifest()), r.layers(), r.label()));
     }
     return groups;

@@ -5,6 +5,7 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.spi.Registry;
@@ -32,10 +33,13 @@ public final class ImageLoader {
     }
     Repository repo = dest.repository();
     push(subject, dest);
-    saved.signatures().ifPresent(d -> push(d, storage.signatureTag(repo, subject.digest())));
-    saved.attestations().ifPresent(d -> push(d, storage.attestationTag(repo, subject.digest())));
+    // the saved .sig/.att images are whole images: put back under their tags as they are, not appended to
+    AttachmentStore store = AttachmentStore.of(registry, storage, dev.jcosign.core.spi.Progress.SILENT);
+    ImageReference pinned = dest.withDigest(subject.digest());
+    saved.signatures().ifPresent(d -> push(d, store.tag(pinned, AttachmentStore.Kind.SIGNATURES)));
+    saved.attestations().ifPresent(d -> push(d, store.tag(pinned, AttachmentStore.Kind.ATTESTATIONS)));
     for (Descriptor d : saved.attached()) {
-      push(d, ImageReference.of(storage.repositoryFor(repo), SavedImage.tagOf(d)));
+      push(d, ImageReference.of(store.repositoryFor(repo), SavedImage.tagOf(d)));
     }
     return dest.withDigest(subject.digest());
   }

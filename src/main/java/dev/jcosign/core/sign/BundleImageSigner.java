@@ -8,7 +8,7 @@ import dev.jcosign.core.keys.KeyFiles;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.ImageReference;
-import dev.jcosign.core.signature.ReferrerBundles;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.Progress;
 import dev.jcosign.core.spi.Registry;
@@ -101,8 +101,8 @@ public final class BundleImageSigner {
         progress.info("Wrote bundle to file " + job.bundleFile().get());
       }
       if (job.upload()) {
-        new ReferrerBundles(registry, progress).attach(subject, job.layout().repositoryFor(pinned.repository()),
-            Optional.of(pinned.repository()), bundle, job.predicateType(), clock.instant());
+        AttachmentStore.of(registry, job.layout(), progress).attachBundle(subject, pinned.repository(), bundle,
+            job.predicateType(), clock.instant());
       }
     }
   }

@@ -3,7 +3,7 @@ package dev.jcosign.core.sign;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.keys.Signatures;
 import dev.jcosign.core.oci.ImageReference;
-import dev.jcosign.core.signature.AttachmentWriter;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.signature.CosignAnnotations;
 import dev.jcosign.core.signature.SignatureImage;
 import dev.jcosign.core.signature.SignatureLayer;
@@ -16,18 +16,18 @@ import java.util.Map;
 
 /** Appends one signature layer to the {@code .sig} image of a subject, skipping duplicates (spec §3.2). */
 final class SignatureWriter {
-  private final AttachmentWriter writer;
-  private final SignatureLayout layout;
+  private final AttachmentStore store;
+  private final boolean dockerMediaTypes;
 
   SignatureWriter(Registry registry, Progress progress, SignatureLayout layout, boolean dockerMediaTypes) {
-    this.writer = new AttachmentWriter(registry, progress, dockerMediaTypes);
-    this.layout = layout;
+    this.store = AttachmentStore.of(registry, layout, progress);
+    this.dockerMediaTypes = dockerMediaTypes;
   }
 
   void append(ImageReference subject, SignatureLayer layer, byte[] payload, PublicKey signerKey) {
-    ImageReference sigTag = layout.signatureTag(subject.repository(), subject.digest());
-    writer.append(new AttachmentWriter.Append(sigTag, subject.repository(), layer, payload,
-        current -> isDuplicate(current, layer, payload, signerKey), old -> false, "signature",
+    ImageReference sigTag = store.tag(subject, AttachmentStore.Kind.SIGNATURES);
+    store.append(subject, AttachmentStore.Kind.SIGNATURES, new AttachmentStore.Append(layer, payload, dockerMediaTypes,
+        current -> isDuplicate(current, layer, payload, signerKey), old -> false,
         "Pushing signature to: " + sigTag.repository().name()));
   }
 

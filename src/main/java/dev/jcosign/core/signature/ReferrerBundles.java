@@ -29,7 +29,7 @@ import java.util.Optional;
  * spec §1.5-1.6): writing the referrer manifest and keeping the fallback {@code sha256-<hex>} index for
  * registries without the referrers API, and finding the bundles of an image again (junk skipped).
  */
-public final class ReferrerBundles {
+final class ReferrerBundles {
   /** The 2-byte empty config {@code {}}. */
   static final byte[] EMPTY = "{}".getBytes(StandardCharsets.US_ASCII);
   private static final long MAX_BUNDLE_BYTES = 16L << 20;
@@ -37,32 +37,9 @@ public final class ReferrerBundles {
   private final Registry registry;
   private final Progress progress;
 
-  public ReferrerBundles(Registry registry, Progress progress) {
+  ReferrerBundles(Registry registry, Progress progress) {
     this.registry = registry;
     this.progress = progress;
-  }
-
-  /** A bundle found for an image, with the referrer manifest it came from and its bytes as stored. */
-  public record Found(Digest manifest, SigstoreBundle bundle, byte[] raw) {
-    public Found {
-      raw = raw.clone();
-    }
-
-    @Override
-    public byte[] raw() {
-      return raw.clone();
-    }
-
-    /** The predicate type of a DSSE bundle's statement, "" otherwise. */
-    public String predicateType() {
-      return bundle.dsseEnvelope().map(e -> {
-        try {
-          return Json.parse(e.payload(), "statement").path("predicateType").asText("");
-        } catch (CosignException ex) {
-          return "";
-        }
-      }).orElse("");
-    }
   }
 
   /**
@@ -70,7 +47,7 @@ public final class ReferrerBundles {
    * repository, or {@code COSIGN_REPOSITORY}'s): blobs, the referrer manifest by digest, then the
    * referrers bookkeeping. Returns the referrer manifest's digest.
    */
-  public Digest attach(Descriptor subject, Repository target, Optional<Repository> mountFrom, byte[] bundle, String predicateType,
+  Digest attach(Descriptor subject, Repository target, Optional<Repository> mountFrom, byte[] bundle, String predicateType,
       Instant created) {
     Digest config = Digest.sha256(EMPTY);
     Digest layer = Digest.sha256(bundle);
@@ -93,10 +70,7 @@ public final class ReferrerBundles {
     try {
       registry.putBlob(target, config, EMPTY, Optional.empty());
       registry.putBlob(target, layer, bundle, Optional.empty());
-      registry.putManifest(ImageReference.of(target, manifest.digest()), manifest);
-      if (registry.referrers(target, subject.digest()).isEmpty()) {
-        updateFallbackIndex(target, subject.digest(), manifest);
-      }
+      putReferrer(target, subject.digest(), manifest, MediaTypes.SIGSTORE_BUNDLE_V03);
     } catch (RegistryException e) {
       throw new RegistryException("pushing the bundle referrer to " + target.name() + ": " + e.getMessage(), e.status(), e.code(), e);
     }
@@ -104,10 +78,21 @@ public final class ReferrerBundles {
   }
 
   /**
+   * Pushes a referrer manifest by digest and, when the registry does not serve the referrers API, lists
+   * it in the fallback index (keyless spec §1.5).
+   */
+  void putReferrer(Repository target, Digest subject, RawManifest manifest, String artifactType) {
+    registry.putManifest(ImageReference.of(target, manifest.digest()), manifest);
+    if (registry.referrers(target, subject).isEmpty()) {
+      updateFallbackIndex(target, subject, manifest, artifactType);
+    }
+  }
+
+  /**
    * The fallback tag {@code sha256-<hex>} (no suffix): an OCI index listing the referrers, sorted by
    * digest, without duplicates. Read-modify-write without locking, as go-containerregistry does.
    */
-  private void updateFallbackIndex(Repository repo, Digest subject, RawManifest referrer) {
+  private void updateFallbackIndex(Repository repo, Digest subject, RawManifest referrer, String artifactType) {
     ImageReference tag = ImageReference.of(repo, subject.tagStem());
     ObjectNode index;
     Optional<RawManifest> existing = registry.getManifest(tag);
@@ -130,7 +115,7 @@ public final class ReferrerBundles {
     }
     ObjectNode d = Json.object();
     d.put("mediaType", MediaTypes.OCI_MANIFEST).put("size", referrer.bytes().length).put("digest", referrer.digest().toString())
-        .put("artifactType", MediaTypes.SIGSTORE_BUNDLE_V03);
+        .put("artifactType", artifactType);
     entries.add(d);
     entries.sort(Comparator.comparing(e -> e.path("digest").asText("")));
     ArrayNode arr = index.putArray("manifests");
@@ -138,19 +123,12 @@ public final class ReferrerBundles {
     registry.putManifest(tag, RawManifest.of(Json.write(index), MediaTypes.OCI_INDEX));
   }
 
-  /** A referrer of an image as {@code tree} lists it: its manifest, what it is, its layers. */
-  public record Referrer(Digest manifest, String label, List<Digest> layers) {
-    public Referrer {
-      layers = List.copyOf(layers);
-    }
-  }
-
   /**
    * Every referrer of {@code subject} (cosign-spec §3.9): labelled with its bundle predicate type, else its
    * {@code artifactType}, else its config media type. Unreadable entries are skipped.
    */
-  public List<Referrer> list(Repository repo, Digest subject) {
-    List<Referrer> out = new ArrayList<>();
+  List<AttachmentStore.Referrer> list(Repository repo, Digest subject) {
+    List<AttachmentStore.Referrer> out = new ArrayList<>();
     for (Listed r : manifests(repo, subject)) {
       JsonNode m = r.manifest();
       String label = m.path("annotations").path("dev.sigstore.bundle.predicateType").asText(
@@ -160,7 +138,7 @@ public final class ReferrerBundles {
         for (JsonNode l : m.path("layers")) {
           layers.add(Digest.parse(l.path("digest").asText("")));
         }
-        out.add(new Referrer(r.digest(), label, layers));
+        out.add(new AttachmentStore.Referrer(r.digest(), label, layers));
       } catch (IllegalArgumentException | CosignException e) {
         // unreadable referrer: not listed
       }
@@ -191,20 +169,28 @@ public final class ReferrerBundles {
     return out;
   }
 
+  /** The referrers list as stored: the API's index when it answers, else the fallback tag's manifest. */
+  private Optional<RawManifest> listing(Repository repo, Digest subject) {
+    return registry.referrers(repo, subject).map(b -> RawManifest.of(b, MediaTypes.OCI_INDEX))
+        .or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())));
+  }
+
   /** The entries of the referrers list: the API's when it answers, else the fallback tag's, else none. */
-  private List<JsonNode> index(Repository repo, Digest subject) {
-    byte[] index = registry.referrers(repo, subject)
-        .or(() -> registry.getManifest(ImageReference.of(repo, subject.tagStem())).map(RawManifest::bytes))
-        .orElse(null);
+  List<JsonNode> index(Repository repo, Digest subject) {
     List<JsonNode> out = new ArrayList<>();
-    if (index != null) {
+    listing(repo, subject).ifPresent(index -> {
       try {
-        Json.parse(index, "referrers of " + subject).path("manifests").forEach(out::add);
+        Json.parse(index.bytes(), "referrers of " + subject).path("manifests").forEach(out::add);
       } catch (CosignException e) {
         // an unreadable list lists nothing
       }
-    }
+    });
     return out;
+  }
+
+  /** The referrers list when it names at least one manifest (what {@code save} copies). */
+  Optional<RawManifest> rawIndex(Repository repo, Digest subject) {
+    return listing(repo, subject).filter(m -> Json.parse(m.bytes(), "referrers").path("manifests").size() > 0);
   }
 
   /**
@@ -212,8 +198,8 @@ public final class ReferrerBundles {
    * answers, else the fallback tag; each listed manifest with exactly one bundle layer whose blob parses
    * as a bundle of v0.3 or later. Anything else is skipped without failing the others.
    */
-  public List<Found> find(Repository repo, Digest subject) {
-    List<Found> out = new ArrayList<>();
+  List<AttachmentStore.Found> find(Repository repo, Digest subject) {
+    List<AttachmentStore.Found> out = new ArrayList<>();
     for (Listed r : manifests(repo, subject)) {
       JsonNode layers = r.manifest().path("layers");
       if (layers.size() != 1 || !layers.get(0).path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
@@ -224,7 +210,7 @@ public final class ReferrerBundles {
         byte[] bytes = registry.getBlob(repo, ld, MAX_BUNDLE_BYTES);
         SigstoreBundle b = BundleJson.parse(bytes, "bundle " + ld);
         if (b.version().compareTo("0.3") >= 0) {
-          out.add(new Found(r.digest(), b, bytes));
+          out.add(new AttachmentStore.Found(r.digest(), b, bytes));
         }
       } catch (RegistryException e) {
         throw e; // a broken registry is an error, not junk

@@ -15,7 +15,7 @@ import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.Digest;
 import dev.jcosign.core.oci.MediaTypes;
-import dev.jcosign.core.signature.ReferrerBundles;
+import dev.jcosign.core.signature.AttachmentStore;
 import dev.jcosign.core.tlog.TlogPolicy;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
@@ -39,12 +39,12 @@ public final class BundleImageChecks {
    * Verifies the bundles found; throws {@link VerificationException} listing each bundle's failure when
    * none verifies.
    */
-  public static List<Verified> verify(List<ReferrerBundles.Found> found, Digest subject, String predicateType,
+  public static List<Verified> verify(List<AttachmentStore.Found> found, Digest subject, String predicateType,
       Optional<PublicKey> key, Optional<CertificatePolicy> certificates, TlogPolicy tlog) {
     List<Verified> ok = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     Artifact image = new Artifact.DigestArtifact(DigestAlgorithm.SHA256, java.util.HexFormat.of().parseHex(subject.hex()));
-    for (ReferrerBundles.Found f : found) {
+    for (AttachmentStore.Found f : found) {
       try {
         VerifyBlobRequest req = new VerifyBlobRequest(image, key, certificates, new BlobMaterial.Bundle(f.bundle()), tlog,
             DigestAlgorithm.SHA256, List.of(), Optional.of(Optional.of(predicateType)));

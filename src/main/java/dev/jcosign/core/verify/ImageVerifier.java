@@ -6,7 +6,7 @@ import dev.jcosign.core.oci.Descriptor;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.oci.RawManifest;
 import dev.jcosign.core.spi.Registry;
-import dev.jcosign.core.signature.ReferrerBundles;
+import dev.jcosign.core.signature.AttachmentStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,19 +69,19 @@ public final class ImageVerifier {
     try {
       ImageReference pinned = resolve(ref);
       // cosign v3 (cosign-spec §4.2): bundles attached as referrers first; only when there are none, the .sig tag
-      List<ReferrerBundles.Found> bundles = new ReferrerBundles(registry, dev.jcosign.core.spi.Progress.SILENT)
-          .find(req.layout().repositoryFor(pinned.repository()), pinned.digest());
+      AttachmentStore store = AttachmentStore.of(registry, req.layout(), dev.jcosign.core.spi.Progress.SILENT);
+      List<AttachmentStore.Found> bundles = store.bundles(pinned);
       if (!bundles.isEmpty()) {
         return new VerifiedImage(ref, pinned, verifyBundles(ref, pinned, bundles, req), null);
       }
-      return new VerifiedImage(ref, pinned, verifySignatures(pinned, req), null);
+      return new VerifiedImage(ref, pinned, verifySignatures(store, pinned, req), null);
     } catch (RuntimeException e) {
       return new VerifiedImage(ref, null, null, e);
     }
   }
 
   private static List<VerifiedSignature> verifyBundles(ImageReference ref, ImageReference pinned,
-      List<ReferrerBundles.Found> bundles, VerifyRequest req) {
+      List<AttachmentStore.Found> bundles, VerifyRequest req) {
     List<VerifiedSignature> out = new ArrayList<>();
     for (BundleImageChecks.Verified v : BundleImageChecks.verify(bundles, pinned.digest(),
         dev.jcosign.core.sign.BundleImageSigner.SIGN_V1, req.key(), req.certificates(), req.tlog())) {
@@ -96,14 +96,9 @@ public final class ImageVerifier {
     return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
   }
 
-  private List<VerifiedSignature> verifySignatures(ImageReference pinned, VerifyRequest req) {
-    ImageReference sigTag = req.layout().signatureTag(pinned.repository(), pinned.digest());
-    Optional<RawManifest> raw;
-    try {
-      raw = registry.getManifest(sigTag);
-    } catch (RegistryException e) {
-      throw new RegistryException("fetching signatures at " + sigTag.name() + ": " + e.getMessage(), e.status(), e.code(), e);
-    }
-    return SignatureImageChecks.verify(registry, raw, sigTag.name(), sigTag.repository(), pinned.digest(), req);
+  private List<VerifiedSignature> verifySignatures(AttachmentStore store, ImageReference pinned, VerifyRequest req) {
+    Optional<AttachmentStore.Attached> sigs = store.read(pinned, AttachmentStore.Kind.SIGNATURES);
+    ImageReference at = sigs.map(AttachmentStore.Attached::location).orElse(store.tag(pinned, AttachmentStore.Kind.SIGNATURES));
+    return SignatureImageChecks.verify(registry, sigs.map(AttachmentStore.Attached::raw), at.name(), at.repository(), pinned.digest(), req);
   }
 }

@@ -49,8 +49,8 @@ public final class LocalImageVerifier {
       throw new InvalidInputException(missing(layout, subject));
     }
     // bundles saved as referrers are verified first, as for a registry (cosign-spec §4.2)
-    var bundles = new dev.jcosign.core.signature.ReferrerBundles(layout, dev.jcosign.core.spi.Progress.SILENT)
-        .find(SavedImage.REPOSITORY, subject);
+    var bundles = dev.jcosign.core.signature.AttachmentStore.of(layout, dev.jcosign.core.signature.SignatureLayout.standard(),
+        dev.jcosign.core.spi.Progress.SILENT).bundles(dev.jcosign.core.oci.ImageReference.of(SavedImage.REPOSITORY, subject));
     if (!bundles.isEmpty()) {
       java.util.List<VerifiedSignature> ok = new java.util.ArrayList<>();
       for (BundleImageChecks.Verified v : BundleImageChecks.verify(bundles, subject, dev.jcosign.core.sign.BundleImageSigner.SIGN_V1,
