@@ -94,33 +94,42 @@ final class ReferrerBundles {
    */
   private void updateFallbackIndex(Repository repo, Digest subject, RawManifest referrer, String artifactType) {
     ImageReference tag = ImageReference.of(repo, subject.tagStem());
-    ObjectNode index;
-    Optional<RawManifest> existing = registry.getManifest(tag);
-    if (existing.isPresent()) {
-      JsonNode n = Json.parse(existing.get().bytes(), "fallback tag " + tag.name());
-      if (n.path("schemaVersion").asInt() != 2 || !MediaTypes.OCI_INDEX.equals(n.path("mediaType").asText(""))) {
-        throw new RegistryException("fallback tag manifest is not an OCI image index: " + tag.name(), 0, null);
+    String ours = referrer.digest().toString();
+    // concurrent signers merge rather than drop each other's entries (issue 11); the referrer manifests
+    // themselves are pushed by digest and cannot be lost, only their listing here
+    new RacingTagWriter(registry).write(tag, existing -> {
+      ObjectNode index = existing.map(m -> fallbackIndex(m, tag)).orElseGet(ReferrerBundles::emptyIndex);
+      List<JsonNode> entries = new ArrayList<>();
+      index.path("manifests").forEach(entries::add);
+      if (entries.stream().anyMatch(e -> ours.equals(e.path("digest").asText()))) {
+        return Optional.empty();
       }
-      index = (ObjectNode) n;
-    } else {
-      index = Json.object();
-      index.put("schemaVersion", 2);
-      index.put("mediaType", MediaTypes.OCI_INDEX);
-      index.putArray("manifests");
+      ObjectNode d = Json.object();
+      d.put("mediaType", MediaTypes.OCI_MANIFEST).put("size", referrer.bytes().length).put("digest", ours)
+          .put("artifactType", artifactType);
+      entries.add(d);
+      entries.sort(Comparator.comparing(e -> e.path("digest").asText("")));
+      ArrayNode arr = index.putArray("manifests");
+      entries.forEach(arr::add);
+      return Optional.of(new RacingTagWriter.Plan(RawManifest.of(Json.write(index), MediaTypes.OCI_INDEX), () -> {}));
+    }, m -> Json.parse(m.bytes(), "fallback tag " + tag.name()).path("manifests").findValuesAsText("digest").contains(ours),
+        "referrer");
+  }
+
+  private static ObjectNode fallbackIndex(RawManifest m, ImageReference tag) {
+    JsonNode n = Json.parse(m.bytes(), "fallback tag " + tag.name());
+    if (n.path("schemaVersion").asInt() != 2 || !MediaTypes.OCI_INDEX.equals(n.path("mediaType").asText(""))) {
+      throw new RegistryException("fallback tag manifest is not an OCI image index: " + tag.name(), 0, null);
     }
-    List<JsonNode> entries = new ArrayList<>();
-    index.path("manifests").forEach(entries::add);
-    if (entries.stream().anyMatch(e -> referrer.digest().toString().equals(e.path("digest").asText()))) {
-      return;
-    }
-    ObjectNode d = Json.object();
-    d.put("mediaType", MediaTypes.OCI_MANIFEST).put("size", referrer.bytes().length).put("digest", referrer.digest().toString())
-        .put("artifactType", artifactType);
-    entries.add(d);
-    entries.sort(Comparator.comparing(e -> e.path("digest").asText("")));
-    ArrayNode arr = index.putArray("manifests");
-    entries.forEach(arr::add);
-    registry.putManifest(tag, RawManifest.of(Json.write(index), MediaTypes.OCI_INDEX));
+    return (ObjectNode) n;
+  }
+
+  private static ObjectNode emptyIndex() {
+    ObjectNode index = Json.object();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", MediaTypes.OCI_INDEX);
+    index.putArray("manifests");
+    return index;
   }
 
   /**

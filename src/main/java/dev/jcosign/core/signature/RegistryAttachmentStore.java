@@ -69,33 +69,33 @@ final class RegistryAttachmentStore implements AttachmentStore {
       return true;
     }
     ImageReference tag = tag(pinned, kind);
-    SignatureImage current;
-    try {
-      Optional<RawManifest> existing = registry.getManifest(tag);
-      current = existing.map(m -> SignatureImage.parse(m, tag.name())).orElse(SignatureImage.empty(a.dockerMediaTypes()));
-    } catch (RegistryException e) {
-      throw context("reading existing " + kind.noun() + "s at " + tag.name(), e);
-    }
-    if (a.isDuplicate().test(current)) {
-      progress.info(capitalised(kind.noun()) + " already present in " + tag.repository().name() + ", not adding a duplicate");
-      return false;
-    }
-    // spec §3.2: blobs first, the manifest last, so a failure at any point leaves the previous
-    // manifest, and every earlier layer, in place
-    SignatureImage next = current.without(a.replaced()).append(a.layer());
-    if (a.announce() != null) {
-      progress.info(a.announce());
-    }
     Repository repo = tag.repository();
     Optional<Repository> mountFrom = repo.equals(pinned.repository()) ? Optional.empty() : Optional.of(pinned.repository());
-    try {
-      registry.putBlob(repo, a.layer().digest(), a.blob(), mountFrom);
-      registry.putBlob(repo, next.manifest().config().digest(), next.configBytes(), Optional.empty());
-      registry.putManifest(tag, next.manifest().toRaw());
-    } catch (RegistryException e) {
-      throw context("pushing " + kind.noun() + " to " + tag.name(), e);
-    }
-    return true;
+    boolean[] announced = {false};
+    boolean[] layerPushed = {false};
+    // spec §3.2: blobs first, the manifest last, so a failure at any point leaves the previous
+    // manifest, and every earlier layer, in place; RacingTagWriter merges with concurrent signers (issue 11)
+    java.util.function.Function<Optional<RawManifest>, Optional<RacingTagWriter.Plan>> plan = existing -> {
+      SignatureImage current = existing.map(m -> SignatureImage.parse(m, tag.name())).orElse(SignatureImage.empty(a.dockerMediaTypes()));
+      if (!announced[0] && a.isDuplicate().test(current)) {
+        progress.info(capitalised(kind.noun()) + " already present in " + repo.name() + ", not adding a duplicate");
+        return Optional.empty();
+      }
+      SignatureImage next = current.without(a.replaced()).append(a.layer());
+      if (!announced[0] && a.announce() != null) {
+        progress.info(a.announce());
+      }
+      announced[0] = true;
+      return Optional.of(new RacingTagWriter.Plan(next.manifest().toRaw(), () -> {
+        if (!layerPushed[0]) {
+          registry.putBlob(repo, a.layer().digest(), a.blob(), mountFrom);
+          layerPushed[0] = true;
+        }
+        registry.putBlob(repo, next.manifest().config().digest(), next.configBytes(), Optional.empty());
+      }));
+    };
+    return new RacingTagWriter(registry).write(tag, plan,
+        m -> SignatureImage.parse(m, tag.name()).layers().contains(a.layer()), kind.noun());
   }
 
   @Override
