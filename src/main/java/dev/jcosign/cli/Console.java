@@ -153,13 +153,9 @@ public final class Console implements Progress {
     }
   }
 
-  /** All of stdin (used for a piped password, newline included, spec §1.2). */
-  public byte[] readAllStdin() {
-    try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new InvalidInputException("reading standard input: " + e.getMessage(), e);
-    }
+  /** All of stdin up to {@code maxBytes} (a piped password, newline included, spec §1.2; a predicate). */
+  public byte[] readStdin(long maxBytes, String where) {
+    return dev.jcosign.core.io.SmallFiles.read(in, maxBytes, where);
   }
 
   /**

@@ -167,16 +167,10 @@ final class IdentityTokens {
   }
 
   private static String readFile(Path p, String what) {
-    try {
-      if (Files.size(p) > MAX_TOKEN_BYTES) {
-        throw new InvalidInputException(what + " is larger than " + MAX_TOKEN_BYTES + " bytes, not an identity token");
-      }
-      // cosign uses the content verbatim; surrounding whitespace (echo's newline) would break the header
-      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8).strip();
-    } catch (java.nio.file.NoSuchFileException e) {
+    if (!Files.exists(p)) {
       throw new InvalidInputException("reading " + what + ": no such file (and not a JWT)");
-    } catch (IOException e) {
-      throw new InvalidInputException("reading " + what + ": " + e.getMessage());
     }
+    // cosign uses the content verbatim; surrounding whitespace (echo's newline) would break the header
+    return new String(dev.jcosign.core.io.SmallFiles.read(p, MAX_TOKEN_BYTES, "reading " + what + " " + p), StandardCharsets.UTF_8).strip();
   }
 }

@@ -45,7 +45,7 @@ public final class Passwords implements PasswordSource {
       }
       return first;
     }
-    byte[] all = console.readAllStdin();
+    byte[] all = console.readStdin(dev.jcosign.core.io.SmallFiles.KEY_OR_CERTIFICATE, "reading the password from standard input");
     try {
       CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(all));
       char[] pw = Arrays.copyOfRange(cb.array(), cb.position(), cb.limit());

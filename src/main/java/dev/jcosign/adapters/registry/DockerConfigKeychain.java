@@ -86,14 +86,8 @@ final class DockerConfigKeychain {
 
   private synchronized JsonNode config() {
     if (config == null && configFile != null && Files.isRegularFile(configFile)) {
-      try {
-        if (Files.size(configFile) > MAX_CONFIG_BYTES) {
-          throw new InvalidInputException("docker config " + configFile + " is larger than " + MAX_CONFIG_BYTES + " bytes");
-        }
-        config = Json.parse(Files.readAllBytes(configFile), "docker config " + configFile);
-      } catch (IOException e) {
-        throw new InvalidInputException("reading docker config " + configFile + ": " + e.getMessage(), e);
-      }
+      config = Json.parse(dev.jcosign.core.io.SmallFiles.read(configFile, MAX_CONFIG_BYTES, "reading docker config " + configFile),
+          "docker config " + configFile);
     }
     return config;
   }

@@ -124,7 +124,8 @@ final class TlsContexts {
   }
 
   static List<X509Certificate> readCertificates(Path file, String what) {
-    try (InputStream in = Files.newInputStream(file)) {
+    byte[] pem = dev.jcosign.core.io.SmallFiles.read(file, dev.jcosign.core.io.SmallFiles.DOCUMENT, "reading " + what + " from " + file);
+    try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
       Collection<? extends java.security.cert.Certificate> certs =
           java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
       List<X509Certificate> out = new ArrayList<>();
@@ -158,7 +159,9 @@ final class TlsContexts {
 
   /** Unencrypted PEM key: PKCS#8 {@code PRIVATE KEY}, {@code EC PRIVATE KEY} or {@code RSA PRIVATE KEY}. */
   private static PrivateKey readPrivateKey(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+    byte[] pem = dev.jcosign.core.io.SmallFiles.read(file, dev.jcosign.core.io.SmallFiles.KEY_OR_CERTIFICATE,
+        "reading registry client key from " + file);
+    try (Reader r = new java.io.StringReader(new String(pem, StandardCharsets.US_ASCII)); PEMParser p = new PEMParser(r)) {
       Object o = p.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair kp) {

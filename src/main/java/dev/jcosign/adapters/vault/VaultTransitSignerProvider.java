@@ -166,8 +166,10 @@ public final class VaultTransitSignerProvider implements SignerProvider {
     return value("HOME").flatMap(h -> {
       Path p = Path.of(h, ".vault-token");
       try {
-        return Files.isRegularFile(p) ? Optional.of(Files.readString(p).strip()).filter(s -> !s.isEmpty()) : Optional.empty();
-      } catch (IOException e) {
+        return Files.isRegularFile(p) ? Optional.of(new String(dev.jcosign.core.io.SmallFiles.read(p,
+            dev.jcosign.core.io.SmallFiles.KEY_OR_CERTIFICATE, "reading " + p), java.nio.charset.StandardCharsets.UTF_8).strip())
+            .filter(s -> !s.isEmpty()) : Optional.empty();
+      } catch (dev.jcosign.core.error.InvalidInputException e) {
         return Optional.empty();
       }
     });

@@ -72,8 +72,9 @@ public final class AttestBlobCommand implements Runnable {
       throw new InvalidInputException("attest-blob --new-bundle-format=false (cosign v2's --output-attestation) is not supported");
     }
     Artifact artifact = hash != null ? Artifact.parse("sha256:" + hash) : Artifact.parse(file);
-    Optional<byte[]> st = Optional.ofNullable(statement).map(s -> SmallFiles.read(s, 16L << 20, "--statement " + s));
-    Optional<byte[]> pred = Optional.ofNullable(predicate).map(p -> new PredicateOptions().readPath(p, wiring.console()));
+    long max = dev.jcosign.cli.options.RegistryOptions.maxAttachmentSize(wiring.env());
+    Optional<byte[]> st = Optional.ofNullable(statement).map(s -> SmallFiles.read(s, max, "--statement " + s));
+    Optional<byte[]> pred = Optional.ofNullable(predicate).map(p -> new PredicateOptions().readPath(p, wiring.console(), max));
     SigningServices services = wiring.signingServices(rekor, true);
     AttestBlobRequest req = new AttestBlobRequest(artifact, Path.of(file).getFileName().toString(), st, pred, type, bundle,
         services.tlogUpload());

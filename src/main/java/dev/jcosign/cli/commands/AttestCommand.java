@@ -64,7 +64,7 @@ public final class AttestCommand implements Runnable {
   @Override
   public void run() {
     SigningServices services = wiring.signingServices(rekor, newBundleFormat);
-    byte[] bytes = predicate.read(wiring.console());
+    byte[] bytes = predicate.read(wiring.console(), dev.jcosign.cli.options.RegistryOptions.maxAttachmentSize(wiring.env()));
     if (newBundleFormat) {
       attestBundle(bytes, services);
       return;

@@ -2,6 +2,7 @@ package dev.jcosign.cli.options;
 
 import dev.jcosign.cli.Console;
 import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.io.SmallFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,24 +23,25 @@ public final class PredicateOptions {
   }
 
   /** The predicate bytes, read from the file or from all of stdin. */
-  public byte[] read(Console console) {
-    return readPath(predicate, console);
+  public byte[] read(Console console, long maxBytes) {
+    return readPath(predicate, console, maxBytes);
   }
 
-  /** A predicate path ({@code -} for stdin) read as {@code --predicate} is; also used by {@code attest-blob}. */
-  public byte[] readPath(String predicate, Console console) {
+  /**
+   * A predicate path ({@code -} for stdin) read as {@code --predicate} is, at most {@code maxBytes}
+   * ({@code COSIGN_MAX_ATTACHMENT_SIZE}, issue 11); also used by {@code attest-blob}.
+   */
+  public byte[] readPath(String predicate, Console console, long maxBytes) {
     if (predicate == null || predicate.isEmpty()) {
       throw new InvalidInputException("predicate cannot be empty");
     }
     if (predicate.equals("-")) {
-      return console.readAllStdin();
+      return console.readStdin(maxBytes, "reading the predicate from standard input");
     }
-    try {
-      return Files.readAllBytes(Path.of(predicate));
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("open " + predicate + ": no such file or directory", e);
-    } catch (IOException e) {
-      throw new InvalidInputException("reading predicate " + predicate + ": " + e.getMessage(), e);
+    Path p = Path.of(predicate);
+    if (!Files.exists(p)) {
+      throw new InvalidInputException("open " + predicate + ": no such file or directory");
     }
+    return SmallFiles.read(p, maxBytes, "reading predicate " + predicate);
   }
 }

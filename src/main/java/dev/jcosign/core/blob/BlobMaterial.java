@@ -62,7 +62,7 @@ public sealed interface BlobMaterial {
       throw new InvalidInputException("fetching --signature from a URL is not supported yet (" + value + ")");
     }
     Path p = Path.of(value);
-    byte[] content = Files.isRegularFile(p) ? read(p, "signature") : value.getBytes(StandardCharsets.UTF_8);
+    byte[] content = Files.exists(p) && !Files.isDirectory(p) ? read(p, "signature") : value.getBytes(StandardCharsets.UTF_8);
     String text = new String(content, StandardCharsets.ISO_8859_1).strip();
     if (text.startsWith("{")) {
       JsonNode root = Json.parse(content, "signature " + value);
@@ -81,21 +81,6 @@ public sealed interface BlobMaterial {
   }
 
   private static byte[] read(Path file, String what) {
-    String where = "reading " + what + " " + file;
-    try {
-      if (Files.isDirectory(file)) {
-        throw new InvalidInputException(where + ": is a directory");
-      }
-      if (Files.size(file) > MAX_FILE) {
-        throw new InvalidInputException(where + ": larger than " + MAX_FILE + " bytes, not a " + what);
-      }
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(where + ": no such file");
-    } catch (AccessDeniedException e) {
-      throw new InvalidInputException(where + ": permission denied");
-    } catch (IOException e) {
-      throw new InvalidInputException(where + ": " + e.getMessage(), e);
-    }
+    return dev.jcosign.core.io.SmallFiles.read(file, MAX_FILE, "reading " + what + " " + file);
   }
 }

@@ -67,12 +67,8 @@ public record VerifyBlobRequest(
    * (spec §6.4), the DER {@code TimeStampResp} returned.
    */
   public static byte[] timestampFile(Path file) {
-    String text;
-    try {
-      text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      throw new InvalidInputException("cannot read --rfc3161-timestamp " + file + ": " + e.getMessage());
-    }
+    String text = new String(dev.jcosign.core.io.SmallFiles.read(file, dev.jcosign.core.io.SmallFiles.KEY_OR_CERTIFICATE,
+        "cannot read --rfc3161-timestamp " + file), java.nio.charset.StandardCharsets.UTF_8);
     try {
       return TimestampAnnotation.read(text);
     } catch (RuntimeException e) {

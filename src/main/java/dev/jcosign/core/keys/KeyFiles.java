@@ -19,28 +19,13 @@ public final class KeyFiles {
   /** World-readable public keys (spec §2.2). */
   public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
   /** Key files are a few KiB; anything larger is not a key (and must not be read into memory whole). */
-  static final long MAX_SIZE = 1L << 20;
+  static final long MAX_SIZE = dev.jcosign.core.io.SmallFiles.KEY_OR_CERTIFICATE;
 
   private KeyFiles() {}
 
   /** Reads a key file; {@code what} names it in errors ("key file", "public key"). */
   public static byte[] read(Path path, String what) {
-    String where = "reading " + what + " " + path;
-    try {
-      if (Files.isDirectory(path)) {
-        throw new KeyException(where + ": is a directory");
-      }
-      if (Files.size(path) > MAX_SIZE) {
-        throw new KeyException(where + ": file is larger than " + MAX_SIZE + " bytes");
-      }
-      return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new KeyException(where + ": no such file");
-    } catch (AccessDeniedException e) {
-      throw new KeyException(where + ": permission denied");
-    } catch (IOException e) {
-      throw new KeyException(where + ": " + e.getMessage(), e);
-    }
+    return dev.jcosign.core.io.SmallFiles.read(path, MAX_SIZE, "reading " + what + " " + path, KeyException::new);
   }
 
   /**

@@ -44,7 +44,8 @@ final class MirrorChecks {
       throw new TufRepositoryException("TUF repository at " + mirror + " has no " + TRUSTED_ROOT + " target");
     }
     try {
-      TrustedRoot.parse(Files.readAllBytes(trustedRoot));
+      TrustedRoot.parse(dev.jcosign.core.io.SmallFiles.read(trustedRoot, dev.jcosign.core.io.SmallFiles.DOCUMENT,
+          "reading " + trustedRoot));
     } catch (InvalidInputException e) {
       throw new TufRepositoryException(TRUSTED_ROOT + " from " + mirror + ": " + e.getMessage(), e);
     }
