@@ -136,6 +136,10 @@ public final class Wiring implements AutoCloseable {
    * public-good root; read on first use.
    */
   private TrustMaterial trustMaterial(Optional<Path> trustedRoot, boolean offline) {
+    // read lazily, but a path that is not there is the user's mistake now, not after a log search (issue 11)
+    trustedRoot.filter(p -> !java.nio.file.Files.exists(p)).ifPresent(p -> {
+      throw new dev.jcosign.core.error.InvalidInputException("--trusted-root " + p + ": no such file");
+    });
     return new TrustMaterial(new TrustMaterial.Sources(trustedRoot,
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufCache(offline)));

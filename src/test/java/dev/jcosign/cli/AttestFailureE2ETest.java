@@ -120,7 +120,8 @@ class AttestFailureE2ETest {
     assertRejected(f.verify(f.otherPub, "custom", ref), "no matching attestations: accepted signatures do not match threshold, Found: 0, Expected 1");
     // without --insecure-ignore-tlog, as verify: no bundle, and --offline forbids the online search
     Result tlog = f.cli.run("verify-attestation", "--key", f.pub, "--offline", ref);
-    assertRejected(tlog, "no matching attestations: offline verification failed: the signature carries no transparency log bundle");
+    assertRejected(tlog, "no matching attestations: offline verification failed: the signature carries no transparency log bundle"
+        + " (it was signed without --tlog-upload; verify with --insecure-ignore-tlog if that is expected)");
   }
 
   @Test

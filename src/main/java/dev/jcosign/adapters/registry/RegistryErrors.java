@@ -91,10 +91,11 @@ final class RegistryErrors {
       msg = "connecting to " + hostPort + ": timed out";
     } else if (e instanceof HttpTimeoutException) {
       msg = method + " " + redact(uri) + ": timed out waiting for a response";
+    } else if (hasCause(e, UnknownHostException.class) || hasCause(e, java.nio.channels.UnresolvedAddressException.class)) {
+      // java.net.http wraps an unresolvable name in a ConnectException: it is not a refusal (issue 11)
+      msg = "connecting to " + hostPort + ": no such host (" + uri.getHost() + " does not resolve)";
     } else if (hasCause(e, ConnectException.class)) {
       msg = "connecting to " + hostPort + ": connection refused";
-    } else if (hasCause(e, UnknownHostException.class)) {
-      msg = "connecting to " + hostPort + ": unknown host " + uri.getHost();
     } else if (hasCause(e, SSLHandshakeException.class) && certificateProblem(e)) {
       msg = "tls handshake with " + hostPort + ": " + certificateMessage(e)
           + " (trust it with --registry-cacert, or skip verification with --allow-insecure-registry)";

@@ -121,7 +121,7 @@ public final class ImageAttester {
     if (!ref.hasDigest()) {
       progress.warn(ref.tagWarning());
     }
-    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
+    return dev.jcosign.core.signature.ImageResolver.pinExisting(registry, ref);
   }
 
   /** The predicate type of an existing layer's statement; "" when it is not a readable attestation. */

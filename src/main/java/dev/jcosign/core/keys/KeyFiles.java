@@ -72,6 +72,21 @@ public final class KeyFiles {
     }
   }
 
+  /**
+   * Fails now, with the message {@link #write} would give, when {@code path} cannot be written: an
+   * output file's mistake is reported before anything is sent to a registry or a log.
+   */
+  public static void checkWritable(Path path) {
+    String where = "writing " + path;
+    if (Files.isDirectory(path)) {
+      throw new KeyException(where + ": is a directory");
+    }
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new KeyException(where + ": directory " + dir + " does not exist");
+    }
+  }
+
   private static Path createTemp(Path dir, String name) throws IOException {
     String prefix = "." + name + ".";
     try {

@@ -29,6 +29,13 @@ public record ImageReference(Repository repository, String tag, Digest digest) {
     if (s == null || s.isBlank()) {
       throw new InvalidInputException("image reference must not be empty");
     }
+    int firstAt = s.indexOf('@');
+    int firstSlash = s.indexOf('/');
+    if (firstAt >= 0 && (firstSlash < 0 || firstAt < firstSlash) && s.indexOf('/', firstAt) > 0) {
+      // user:password@host/repo: the reference is not echoed, it holds a secret (issue 11)
+      throw new InvalidInputException("could not parse reference: it starts with credentials (USER[:PASSWORD]@); "
+          + "give them with --registry-username and --registry-password, or docker login, instead");
+    }
     try {
       String rest = s;
       Digest digest = null;

@@ -82,6 +82,8 @@ public final class ImageSigner {
     if (!req.upload() && req.outputSignature().isEmpty() && req.outputPayload().isEmpty()) {
       progress.warn("--upload=false given without --output-signature or --output-payload: the signature is discarded");
     }
+    req.outputSignature().ifPresent(dev.jcosign.core.keys.KeyFiles::checkWritable);
+    req.outputPayload().ifPresent(dev.jcosign.core.keys.KeyFiles::checkWritable);
     List<ImageReference> targets = new ArrayList<>();
     for (ImageReference ref : req.images()) {
       ImageReference pinned = resolve(ref);
@@ -102,7 +104,7 @@ public final class ImageSigner {
     if (!ref.hasDigest()) {
       progress.warn(ref.tagWarning());
     }
-    return dev.jcosign.core.signature.ImageResolver.pin(registry, ref);
+    return dev.jcosign.core.signature.ImageResolver.pinExisting(registry, ref);
   }
 
   public static String tagWarning(ImageReference ref) {

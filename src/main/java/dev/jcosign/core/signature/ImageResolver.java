@@ -28,6 +28,17 @@ public final class ImageResolver {
     } catch (RegistryException e) {
       throw new RegistryException("resolving " + ref.name() + ": " + e.getMessage(), e.status(), e.code(), e);
     }
-    return d.orElseThrow(() -> new ImageNotFoundException("image tag not found: " + ref.name(), null));
+    return d.orElseThrow(() -> new ImageNotFoundException(ref.hasDigest()
+        ? "image not found: " + ref.name() + " (the repository has no manifest with that digest)"
+        : "image tag not found: " + ref.name(), null));
+  }
+
+  /**
+   * The reference pinned to its digest, checked to exist even when it is a digest already: what is signed
+   * or attested must be in the repository (cosign fails the same way), else a signature would be left
+   * beside a missing image (issue 11).
+   */
+  public static ImageReference pinExisting(Registry registry, ImageReference ref) {
+    return ref.withDigest(describe(registry, ref).digest());
   }
 }

@@ -187,13 +187,11 @@ final class ReferrerBundles {
   /** The entries of the referrers list: the API's when it answers, else the fallback tag's, else none. */
   List<JsonNode> index(Repository repo, Digest subject) {
     List<JsonNode> out = new ArrayList<>();
-    listing(repo, subject).ifPresent(index -> {
-      try {
-        Json.parse(index.bytes(), "referrers of " + subject).path("manifests").forEach(out::add);
-      } catch (CosignException e) {
-        // an unreadable list lists nothing
-      }
-    });
+    // an unreadable list is an error naming it, as go-containerregistry's is: read as "nothing listed" it
+    // would send verify to the legacy path and end in a misleading "no signatures found" (issue 11)
+    listing(repo, subject).ifPresent(index ->
+        Json.parse(index.bytes(), "referrers list of " + subject + " (API or fallback tag " + subject.tagStem() + ")")
+            .path("manifests").forEach(out::add));
     return out;
   }
 

@@ -169,6 +169,8 @@ public record TlogPolicy(Mode mode, TrustMaterial trust, Timestamps timestamps, 
   public VerificationException missingEntry() {
     return new VerificationException(offline()
         ? "offline verification failed: the signature carries no transparency log bundle"
-        : "signature not found in transparency log");
+            + " (it was signed without --tlog-upload; verify with --insecure-ignore-tlog if that is expected)"
+        : "signature not found in transparency log"
+            + " (signed with --tlog-upload=false? then verify with --insecure-ignore-tlog)");
   }
 }
