@@ -298,12 +298,35 @@ final class FakeDistribution {
       return;
     }
     ex.sendResponseHeaders(200, b.length);
+    if (fault == Fault.SLOW_BODY || fault == Fault.STALLED_BODY) {
+      trickle(ex, b, fault == Fault.STALLED_BODY);
+      return;
+    }
     if (fault == Fault.TRUNCATED_BODY) {
       ex.getResponseBody().write(b, 0, b.length / 2);
       ex.getResponseBody().flush();
       throw new IOException("fault: connection closed mid-body"); // HttpServer then drops the connection
     }
     ex.getResponseBody().write(b);
+  }
+
+  /** Sends {@code b} one byte at a time, slowly, or nothing at all; ends when the client hangs up. */
+  private static void trickle(HttpExchange ex, byte[] b, boolean stall) {
+    try {
+      java.io.OutputStream out = ex.getResponseBody();
+      out.flush();
+      if (stall) {
+        Thread.sleep(60_000);
+      }
+      for (byte x : b) {
+        out.write(x);
+        out.flush();
+        Thread.sleep(400);
+      }
+      out.close();
+    } catch (IOException | InterruptedException e) {
+      // the client gave up, as it should
+    }
   }
 
   static void error(HttpExchange ex, int status, String code, String message, String method) throws IOException {

@@ -84,7 +84,11 @@ public final class FaultRegistry implements PushTarget, AutoCloseable {
     /** The connection is closed before any response. */
     CONNECTION_CLOSED,
     /** Blob GET/HEAD: 307 to {@code http://localhost:<port>/storage/<digest>} (another origin). */
-    REDIRECT_TO_STORAGE
+    REDIRECT_TO_STORAGE,
+    /** The normal headers, then the body one byte every 400 ms. */
+    SLOW_BODY,
+    /** The normal headers, then no body at all for a minute. */
+    STALLED_BODY
   }
 
   /** One request as the server saw it. */

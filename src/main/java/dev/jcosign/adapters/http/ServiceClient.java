@@ -76,11 +76,14 @@ public final class ServiceClient implements AutoCloseable {
     String where = what + " at " + base; // the URL the user gave (with its path for the TSA)
     HttpResponse<InputStream> resp;
     byte[] body;
+    long deadline = System.nanoTime() + timeout.toNanos(); // the whole exchange, body included (issue 11)
     try {
       resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = resp.body()) {
-        body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
+        body = BodyDeadline.read(in, deadline, () -> in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1)));
       }
+    } catch (BodyDeadline.Expired e) {
+      throw errors.apply(where + " sent the response headers but not the whole body within " + shown(timeout) + " (-t/--timeout)", e);
     } catch (HttpConnectTimeoutException e) {
       throw errors.apply("cannot reach " + where + ": connection timed out", e);
     } catch (HttpTimeoutException e) {
@@ -106,7 +109,8 @@ public final class ServiceClient implements AutoCloseable {
     HttpClients.stop(client);
   }
 
-  private static String shown(Duration d) {
+  /** A duration as the -t flag shows it: whole seconds as {@code 3s}, else milliseconds. */
+  public static String shown(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 

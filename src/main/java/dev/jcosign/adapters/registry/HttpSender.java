@@ -146,6 +146,8 @@ final class HttpSender {
   private Response exchange(Request r, String authorization) throws RetriableIo {
     URI uri = r.uri();
     String auth = authorization;
+    // one deadline for the whole exchange: java.net.http's timeout stops at the headers (issue 11)
+    long deadline = System.nanoTime() + config.requestTimeout().toNanos();
     for (int hop = 0; ; hop++) {
       HttpResponse<InputStream> resp = transmit(r, uri, auth);
       int status = resp.statusCode();
@@ -161,7 +163,7 @@ final class HttpSender {
           continue;
         }
       }
-      byte[] body = readBody(r, uri, resp);
+      byte[] body = readBodyBefore(r, uri, resp, deadline);
       debug("<-- " + status + " " + r.method() + " " + RegistryErrors.redact(uri) + " (" + body.length + " bytes)");
       return new Response(status, resp.headers(), body, uri);
     }
@@ -211,6 +213,37 @@ final class HttpSender {
         || RegistryErrors.hasCause(e, UnknownHostException.class)
         || RegistryErrors.hasCause(e, SSLException.class)
         || e instanceof HttpTimeoutException);
+  }
+
+  private byte[] readBodyBefore(Request r, URI uri, HttpResponse<InputStream> resp, long deadline) throws RetriableIo {
+    try {
+      return dev.jcosign.adapters.http.BodyDeadline.read(resp.body(), deadline, () -> {
+        try {
+          return readBody(r, uri, resp);
+        } catch (RetriableIo e) {
+          throw new WrappedRetriable(e);
+        }
+      });
+    } catch (WrappedRetriable e) {
+      throw e.inner;
+    } catch (dev.jcosign.adapters.http.BodyDeadline.Expired e) {
+      throw new RegistryException(r.method() + " " + RegistryErrors.redact(uri) + ": " + uri.getHost()
+          + " sent the response headers but not the whole body within " + dev.jcosign.adapters.http.ServiceClient.shown(config.requestTimeout())
+          + " (-t/--timeout)", 0, "TIMEOUT", e);
+    } catch (java.io.IOException e) {
+      throw truncated(r.method() + " " + RegistryErrors.redact(uri), java.util.OptionalLong.empty(), e);
+    }
+  }
+
+  /** Carries a retriable failure through {@link dev.jcosign.adapters.http.BodyDeadline}'s IOException-only signature. */
+  private static final class WrappedRetriable extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+    final transient RetriableIo inner;
+
+    WrappedRetriable(RetriableIo inner) {
+      super(inner.getMessage(), null);
+      this.inner = inner;
+    }
   }
 
   private byte[] readBody(Request r, URI uri, HttpResponse<InputStream> resp) throws RetriableIo {
