@@ -101,7 +101,31 @@ class VerifyBadSignatureImageTest {
         arguments("a signature annotation that is not base64",
             edited(m -> ((ObjectNode) firstLayer(m).get("annotations")).put("dev.cosignproject.cosign/signature", "%%% not base64 %%%")),
             12, "no matching signatures: signature annotation is not valid base64"),
-        arguments("no signature annotation", edited(m -> firstLayer(m).remove("annotations")), 12, "no matching signatures: invalid signature"));
+        arguments("no signature annotation", edited(m -> firstLayer(m).remove("annotations")), 12, "no matching signatures: invalid signature"),
+        // issue 11: the descriptor's size is checked against the blob, before reading past the claim
+        arguments("a layer claiming 250 MB", edited(m -> firstLayer(m).put("size", 250_000_000L)), 12,
+            "exceeded the limit"),
+        arguments("a layer claiming 2^62 bytes", edited(m -> firstLayer(m).put("size", 1L << 62)), 12, "exceeded the limit"),
+        arguments("a layer claiming -1 bytes", edited(m -> firstLayer(m).put("size", -1)), 12, "invalid size -1"),
+        arguments("a layer claiming fewer bytes than its blob", edited(m -> firstLayer(m).put("size", 10)), 12,
+            "larger than the 10 bytes its descriptor gives"),
+        arguments("a layer claiming more bytes than its blob", edited(m -> firstLayer(m).put("size", firstLayer(m).get("size").asLong() + 1)),
+            12, "the blob has"));
+  }
+
+  @Test
+  void theSameBlobListedAThousandTimes_isFetchedOnce() {
+    byte[] m = edited(s -> {
+      ArrayNode ls = (ArrayNode) s.get("layers");
+      while (ls.size() < 1000) {
+        ls.add(ls.get(0).deepCopy());
+      }
+    });
+    fr.putManifest(REPO, sigTag, m, MediaTypes.OCI_MANIFEST);
+    fr.clearRequests();
+    Result r = cli.run("verify", "--key", pub, "--insecure-ignore-tlog", ref);
+    assertEquals(0, r.code(), r.describe());
+    assertEquals(1, fr.requests("GET", "/blobs/").size(), "one GET for the one distinct blob");
   }
 
   @ParameterizedTest(name = "{0} -> {2}")

@@ -41,6 +41,10 @@ public final class HttpRegistry implements Registry, AutoCloseable {
   private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
   private static final Set<Integer> UPLOAD_RETRY = Set.of(429, 500, 502, 503, 504);
 
+  /** Blobs already fetched by this command (content-addressed, so never stale), within a memory budget. */
+  private static final long MEMO_BUDGET = 32L << 20;
+  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> blobMemo = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong memoBytes = new java.util.concurrent.atomic.AtomicLong();
   private final RegistryConfig config;
   private final RegistryAuth auth;
   private final HttpSender sender;
@@ -166,13 +170,24 @@ public final class HttpRegistry implements Registry, AutoCloseable {
 
   @Override
   public byte[] getBlob(Repository repo, Digest digest, long maxBytes) {
-    long cap = maxBytes > 0 ? Math.min(maxBytes, config.maxBlobBytes()) : config.maxBlobBytes();
+    long cap = maxBytes >= 0 ? Math.min(maxBytes, config.maxBlobBytes()) : config.maxBlobBytes();
+    String key = repo + "@" + digest;
+    byte[] known = blobMemo.get(key);
+    if (known != null && known.length <= cap) {
+      return known.clone(); // issue 11: a blob listed many times (a hostile .sig) is fetched once per command
+    }
     Response r = send(repo, Request.get(v2(repo, "blobs/" + digest), Scope.pull(repo), cap, "blob").followingRedirects());
     if (!r.ok()) {
       throw RegistryErrors.fromResponse("GET", r.uri(), r.status(), r.body());
     }
     checkDigest("GET " + RegistryErrors.redact(r.uri()), "blob", r.body(), digest);
-    return r.body();
+    byte[] body = r.body();
+    if (memoBytes.addAndGet(body.length) <= MEMO_BUDGET) {
+      blobMemo.putIfAbsent(key, body.clone());
+    } else {
+      memoBytes.addAndGet(-body.length);
+    }
+    return body;
   }
 
   @Override

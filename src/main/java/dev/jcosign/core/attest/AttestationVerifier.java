@@ -158,7 +158,7 @@ public final class AttestationVerifier {
     byte[] verifierPem = leaf.map(c -> new dev.jcosign.core.keys.PemBlock("CERTIFICATE", c.der()).encode())
         .orElseGet(() -> PublicKeys.toPem(key));
     List<java.time.Instant> observed = new ArrayList<>();
-    byte[] blob = registry.getBlob(repo, layer.digest(), req.maxLayerBytes());
+    byte[] blob = registry.getBlob(repo, layer.descriptor(), req.maxLayerBytes());
     DsseReader.Parsed env = DsseReader.read(blob); // the payload decoded once, used in place below
     // §4.4 step 2: imprint = SHA-256 of the DSSE signature, or of the whole envelope (cosign v2, spec §6.4)
     List<byte[]> stamped = new ArrayList<>(env.signatures().stream().map(DsseEnvelope.Signature::sig).toList());

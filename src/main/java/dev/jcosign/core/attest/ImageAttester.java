@@ -131,7 +131,7 @@ public final class ImageAttester {
     }
     try {
       // the payload is decoded as the statement is parsed: a second 20 MB array is not needed here (issue 4)
-      return InTotoStatement.parse(DsseReader.payloadStream(registry.getBlob(repo, old.digest(), max))).predicateType();
+      return InTotoStatement.parse(DsseReader.payloadStream(registry.getBlob(repo, old.descriptor(), max))).predicateType();
     } catch (dev.jcosign.core.error.RegistryException e) {
       throw e;
     } catch (CosignException e) {

@@ -54,7 +54,7 @@ public final class AttachmentDownloader {
     for (SignatureLayer l : layers) {
       ObjectNode o = Json.object();
       o.put("Base64Signature", l.base64Signature());
-      o.put("Payload", Base64.getEncoder().encodeToString(store.blob(sigs.get(), l.digest(), maxLayerBytes)));
+      o.put("Payload", Base64.getEncoder().encodeToString(store.blob(sigs.get(), l.descriptor(), maxLayerBytes)));
       o.set("Cert", l.annotation(CosignAnnotations.CERTIFICATE).map(AttachmentDownloader::certificate).orElse(null));
       o.set("Chain", l.annotation(CosignAnnotations.CHAIN).filter(s -> !s.isBlank()).map(AttachmentDownloader::chain).orElse(null));
       o.set("Bundle", l.annotation(CosignAnnotations.BUNDLE).map(s -> json(s, "bundle annotation")).orElse(null));
@@ -92,7 +92,7 @@ public final class AttachmentDownloader {
           .map(x -> new dev.jcosign.core.attest.DsseEnvelope.Signature(x.keyid(), x.sig())).toList()));
     }
     for (SignatureLayer l : layers) {
-      DsseEnvelope env = DsseEnvelope.parse(store.blob(atts.get(), l.digest(), maxLayerBytes));
+      DsseEnvelope env = DsseEnvelope.parse(store.blob(atts.get(), l.descriptor(), maxLayerBytes));
       if (wanted.isPresent() && !InTotoStatement.parse(env.payload()).predicateType().equals(wanted.get())) {
         continue;
       }

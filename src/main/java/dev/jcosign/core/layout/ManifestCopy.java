@@ -81,7 +81,7 @@ final class ManifestCopy {
     if (to.blobExists(toRepo, d.digest())) {
       return;
     }
-    byte[] bytes = from.getBlob(fromRepo, d.digest(), Long.MAX_VALUE);
+    byte[] bytes = from.getBlob(fromRepo, d, Integer.MAX_VALUE - 8);
     to.putBlob(toRepo, d.digest(), bytes, Optional.of(fromRepo).filter(r -> from == to));
   }
 

@@ -115,8 +115,8 @@ public interface AttachmentStore {
   /** The legacy attachment image of that kind; empty when there is none. */
   Optional<Attached> read(ImageReference pinned, Kind kind);
 
-  /** A layer blob of an attachment image, size-capped and digest-checked. */
-  byte[] blob(Attached attached, Digest layer, long maxBytes);
+  /** A layer blob of an attachment image: size-capped, checked against its descriptor's size and digest. */
+  byte[] blob(Attached attached, Descriptor layer, long maxBytes);
 
   /** Appends a layer to the legacy attachment image of that kind; false when it was a duplicate. */
   boolean append(ImageReference pinned, Kind kind, Append append);

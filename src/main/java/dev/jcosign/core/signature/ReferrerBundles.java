@@ -213,8 +213,9 @@ final class ReferrerBundles {
         continue;
       }
       try {
-        Digest ld = Digest.parse(layers.get(0).path("digest").asText(""));
-        byte[] bytes = registry.getBlob(repo, ld, MAX_BUNDLE_BYTES);
+        Descriptor layer = dev.jcosign.core.oci.ImageManifest.descriptor(layers.get(0), "referrer " + r.digest());
+        Digest ld = layer.digest();
+        byte[] bytes = registry.getBlob(repo, layer, MAX_BUNDLE_BYTES);
         SigstoreBundle b = BundleJson.parse(bytes, "bundle " + ld);
         if (b.version().compareTo("0.3") >= 0) {
           out.add(new AttachmentStore.Found(r.digest(), b, bytes));

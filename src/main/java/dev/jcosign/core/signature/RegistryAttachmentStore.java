@@ -58,7 +58,7 @@ final class RegistryAttachmentStore implements AttachmentStore {
   }
 
   @Override
-  public byte[] blob(Attached attached, Digest layer, long maxBytes) {
+  public byte[] blob(Attached attached, Descriptor layer, long maxBytes) {
     return registry.getBlob(attached.location().repository(), layer, maxBytes);
   }
 

@@ -35,6 +35,35 @@ public interface Registry {
   /** Reads a blob, failing when it is larger than {@code maxBytes} or does not hash to {@code digest}. */
   byte[] getBlob(Repository repo, Digest digest, long maxBytes);
 
+  /**
+   * A blob as its descriptor describes it (issue 11): refused before a byte is read when the claimed size
+   * is negative or over {@code maxBytes}, read no further than the claim, and refused when the registry
+   * sends fewer bytes, as cosign refuses a size mismatch. These are faults of the descriptor (the manifest
+   * listing it), so they are {@code InvalidInputException}s: one bad layer does not fail the others.
+   */
+  default byte[] getBlob(Repository repo, Descriptor d, long maxBytes) {
+    String what = "blob " + d.digest();
+    if (d.size() < 0) {
+      throw new dev.jcosign.core.error.InvalidInputException(what + ": its descriptor gives the invalid size " + d.size());
+    }
+    if (d.size() > maxBytes) {
+      throw new dev.jcosign.core.error.InvalidInputException(what + ": size (" + d.size() + ") exceeded the limit (" + maxBytes + ")");
+    }
+    byte[] b;
+    try {
+      b = getBlob(repo, d.digest(), d.size());
+    } catch (dev.jcosign.core.error.RegistryException e) {
+      if ("SIZE_LIMIT".equals(e.code())) {
+        throw new dev.jcosign.core.error.InvalidInputException(what + ": larger than the " + d.size() + " bytes its descriptor gives", e);
+      }
+      throw e;
+    }
+    if (b.length != d.size()) {
+      throw new dev.jcosign.core.error.InvalidInputException(what + ": its descriptor gives " + d.size() + " bytes, the blob has " + b.length);
+    }
+    return b;
+  }
+
   /** Uploads a blob unless it already exists; {@code mountFrom} names a repository to try a cross-repo mount from. */
   void putBlob(Repository repo, Digest digest, byte[] content, Optional<Repository> mountFrom);
 

@@ -68,7 +68,7 @@ final class LayerChecks {
     ExpectedContent.Verifier verifier = leaf.map(c -> ExpectedContent.Verifier.certificate(c.der()))
         .orElseGet(() -> ExpectedContent.Verifier.publicKey(key.getEncoded()));
     byte[] verifierPem = leaf.map(c -> new PemBlock("CERTIFICATE", c.der()).encode()).orElseGet(() -> PublicKeys.toPem(key));
-    byte[] payload = registry.getBlob(sigRepo, layer.digest(), req.maxPayloadBytes());
+    byte[] payload = registry.getBlob(sigRepo, layer.descriptor(), req.maxPayloadBytes());
     byte[] sig;
     try {
       sig = Base64.getDecoder().decode(layer.base64Signature());
