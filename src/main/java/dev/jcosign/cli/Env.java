@@ -18,6 +18,12 @@ public final class Env {
   public static final String COSIGN_EXPERIMENTAL = "COSIGN_EXPERIMENTAL";
   /** Size cap for attachments read from a registry, e.g. {@code 128MiB} (spec §1.3). */
   public static final String COSIGN_MAX_ATTACHMENT_SIZE = "COSIGN_MAX_ATTACHMENT_SIZE";
+  /** podman/skopeo credentials file, read when there is no docker config (containers-auth.json(5)). */
+  public static final String REGISTRY_AUTH_FILE = "REGISTRY_AUTH_FILE";
+  /** Where podman keeps {@code containers/auth.json} by default. */
+  public static final String XDG_RUNTIME_DIR = "XDG_RUNTIME_DIR";
+  /** Base of {@code containers/auth.json} when the runtime directory has none (default {@code ~/.config}). */
+  public static final String XDG_CONFIG_HOME = "XDG_CONFIG_HOME";
   /** Directory holding {@code config.json} for registry credentials. */
   public static final String DOCKER_CONFIG = "DOCKER_CONFIG";
   /**

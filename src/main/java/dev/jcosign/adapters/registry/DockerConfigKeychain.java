@@ -44,7 +44,8 @@ final class DockerConfigKeychain {
 
   /** {@code configDir} null disables the keychain (every registry is anonymous). */
   DockerConfigKeychain(Path configDir, Map<String, String> environment, Duration helperTimeout) {
-    this.configFile = configDir == null ? null : configDir.resolve("config.json");
+    // a directory holds config.json; a file is podman's auth.json, the same format (issue 11)
+    this.configFile = configDir == null ? null : Files.isRegularFile(configDir) ? configDir : configDir.resolve("config.json");
     this.environment = Map.copyOf(environment);
     this.helperTimeout = helperTimeout;
   }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * @param clientCertFile PEM client certificate for mutual TLS ({@code --registry-client-cert})
  * @param clientKeyFile PEM private key of the client certificate ({@code --registry-client-key})
  * @param serverName name the server certificate must match instead of the host ({@code --registry-server-name})
- * @param dockerConfigDir directory holding {@code config.json} (DOCKER_CONFIG, else ~/.docker); null = none
+ * @param dockerConfigDir directory holding {@code config.json} (DOCKER_CONFIG, else ~/.docker), or a podman
+ *     {@code auth.json} file; null = none
  * @param environment environment for credential helpers (PATH is searched for {@code docker-credential-*})
  * @param userAgent User-Agent header, {@code jcosign/<version>}
  * @param connectTimeout TCP/TLS connect timeout
