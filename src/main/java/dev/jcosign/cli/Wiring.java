@@ -126,6 +126,13 @@ public final class Wiring implements AutoCloseable {
     String url = opts.rekorUrl();
     TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
         RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
+    if (!opts.ignoreTlog()) {
+      // read lazily, but a path that is not there is the user's mistake now, not after a log search (issue 11);
+      // with --insecure-ignore-tlog the root may never be read, as in cosign
+      opts.trustedRoot().filter(p -> !java.nio.file.Files.exists(p)).ifPresent(p -> {
+        throw new dev.jcosign.core.error.InvalidInputException("--trusted-root " + p + ": no such file");
+      });
+    }
     return new TlogPolicy(TlogPolicy.mode(opts.ignoreTlog(), opts.offline()), trustMaterial(opts.trustedRoot(), opts.offline()),
         opts.useSignedTimestamps() ? TlogPolicy.Timestamps.REQUIRED : TlogPolicy.Timestamps.OPTIONAL, search);
   }
@@ -136,10 +143,6 @@ public final class Wiring implements AutoCloseable {
    * public-good root; read on first use.
    */
   private TrustMaterial trustMaterial(Optional<Path> trustedRoot, boolean offline) {
-    // read lazily, but a path that is not there is the user's mistake now, not after a log search (issue 11)
-    trustedRoot.filter(p -> !java.nio.file.Files.exists(p)).ifPresent(p -> {
-      throw new dev.jcosign.core.error.InvalidInputException("--trusted-root " + p + ": no such file");
-    });
     return new TrustMaterial(new TrustMaterial.Sources(trustedRoot,
         env.get(Env.SIGSTORE_REKOR_PUBLIC_KEY).filter(s -> !s.isEmpty()).map(Path::of),
         env.get(Env.SIGSTORE_ROOT_FILE).filter(s -> !s.isEmpty()).map(Path::of), tufCache(offline)));
