@@ -170,7 +170,7 @@ public final class HttpRegistry implements Registry, AutoCloseable {
 
   @Override
   public byte[] getBlob(Repository repo, Digest digest, long maxBytes) {
-    long cap = maxBytes >= 0 ? Math.min(maxBytes, config.maxBlobBytes()) : config.maxBlobBytes();
+    long cap = maxBytes > 0 ? Math.min(maxBytes, config.maxBlobBytes()) : config.maxBlobBytes();
     String key = repo + "@" + digest;
     byte[] known = blobMemo.get(key);
     if (known != null && known.length <= cap) {

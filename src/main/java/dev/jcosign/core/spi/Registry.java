@@ -51,7 +51,8 @@ public interface Registry {
     }
     byte[] b;
     try {
-      b = getBlob(repo, d.digest(), d.size());
+      // a limit of 0 means "no per-call limit" to getBlob, so an empty blob is read with a 1-byte cap
+      b = getBlob(repo, d.digest(), Math.max(d.size(), 1));
     } catch (dev.jcosign.core.error.RegistryException e) {
       if ("SIZE_LIMIT".equals(e.code())) {
         throw new dev.jcosign.core.error.InvalidInputException(what + ": larger than the " + d.size() + " bytes its descriptor gives", e);
