@@ -71,12 +71,94 @@ public final class ServiceClient implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("User-Agent", userAgent);
   }
 
+  /** Statuses worth asking again, as go-containerregistry's retry transport does (issue 11). */
+  private static final java.util.Set<Integer> RETRY_STATUSES = java.util.Set.of(408, 429, 500, 502, 503, 504);
+  static final int MAX_ATTEMPTS = 3;
+  /** The longest {@code Retry-After} honoured; a server asking for more gets its answer reported instead. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+
+  /**
+   * Sends {@code req}; an idempotent request (GET, HEAD) is sent again, up to {@link #MAX_ATTEMPTS} times in
+   * all, after a 408/429/5xx answer or a connection reset, waiting with backoff or the server's bounded
+   * {@code Retry-After}, and never past the {@code -t} deadline of the whole call. Other methods (Rekor's
+   * and Fulcio's POSTs) are sent once: a retried POST could create a second log entry or certificate.
+   */
   public Exchange send(HttpRequest req) {
+    boolean idempotent = "GET".equals(req.method()) || "HEAD".equals(req.method());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      boolean last = !idempotent || attempt >= MAX_ATTEMPTS;
+      Exchange x;
+      try {
+        x = sendOnce(req, deadline);
+      } catch (RuntimeException e) {
+        if (last || !reset(e.getCause()) || !pause(Duration.ofMillis(backoffMillis(attempt)), deadline)) {
+          throw e;
+        }
+        continue;
+      }
+      if (last || !RETRY_STATUSES.contains(x.status())) {
+        return x;
+      }
+      Duration wait = retryAfter(x).orElse(Duration.ofMillis(backoffMillis(attempt)));
+      if (wait.compareTo(MAX_RETRY_AFTER) > 0 || !pause(wait, deadline)) {
+        return x; // the caller reports the status; we do not wait longer than the user allowed
+      }
+      if (debug != null) {
+        debug.accept(req.method() + " " + req.uri() + " -> " + x.status() + ", retrying in " + wait.toMillis() + "ms");
+      }
+    }
+  }
+
+  /**
+   * A connection the server reset or closed before answering in full: worth one more try. Refused
+   * connections, unknown hosts, TLS failures and timeouts are not: asking again would fail the same way.
+   */
+  static boolean reset(Throwable cause) {
+    if (!(cause instanceof IOException) || cause instanceof HttpTimeoutException || cause instanceof BodyDeadline.Expired
+        || cause instanceof java.net.ConnectException || cause instanceof javax.net.ssl.SSLException
+        || cause instanceof java.net.UnknownHostException) {
+      return false;
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof javax.net.ssl.SSLException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 100 ms, 200 ms, ... with up to 50 % jitter, so clients refused together do not return together. */
+  static long backoffMillis(int attempt) {
+    long base = 100L << Math.min(attempt - 1, 6);
+    return base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  /** {@code Retry-After} in seconds (the HTTP-date form is not honoured: it needs clocks to agree). */
+  static Optional<Duration> retryAfter(Exchange x) {
+    return x.header("Retry-After").map(String::trim).filter(v -> v.matches("\\d{1,6}")).map(v -> Duration.ofSeconds(Long.parseLong(v)));
+  }
+
+  /** Sleeps for {@code wait} unless that would pass {@code deadline}; false when it would. */
+  private static boolean pause(Duration wait, long deadline) {
+    if (System.nanoTime() + wait.toNanos() >= deadline) {
+      return false;
+    }
+    try {
+      Thread.sleep(wait.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Exchange sendOnce(HttpRequest req, long deadline) {
     String url = req.uri().toString();
     String where = what + " at " + base; // the URL the user gave (with its path for the TSA)
     HttpResponse<InputStream> resp;
     byte[] body;
-    long deadline = System.nanoTime() + timeout.toNanos(); // the whole exchange, body included (issue 11)
     try {
       resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = resp.body()) {
