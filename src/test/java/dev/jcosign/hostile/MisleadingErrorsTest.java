@@ -90,4 +90,24 @@ class MisleadingErrorsTest {
         fr.host() + "/errs/junkindex@" + img.manifestDigest()), 1, List.of("referrers list", img.manifestDigest().tagStem()));
     assertFalse(r.contains("no signatures found"), r);
   }
+
+  @Test
+  void aSignatureManifestThatIsNotJson_isNamed_notNoSignaturesFound() {
+    TestImages.Image img = TestImages.push(fr, "errs/junksig", "v1", "junk sig");
+    fr.putManifest("errs/junksig", img.manifestDigest().tagStem() + ".sig", "this is not json".getBytes(StandardCharsets.UTF_8),
+        "application/vnd.oci.image.manifest.v1+json");
+    String r = assertCleanFailure(cli.run("verify", "--key", keys.pub(), "--insecure-ignore-tlog",
+        fr.host() + "/errs/junksig@" + img.manifestDigest()), 1, List.of(img.manifestDigest().tagStem() + ".sig"));
+    assertFalse(r.contains("no signatures found"), r);
+  }
+
+  @Test
+  void aFileThatIsNotACertificate_saysSo_withoutJavaClassNames() throws Exception {
+    Path junk = home.resolve("junk.crt");
+    java.nio.file.Files.write(junk, new byte[] {1, 2, 3, 4});
+    Path blob = home.resolve("blob.txt");
+    java.nio.file.Files.writeString(blob, "blob");
+    assertCleanFailure(cli.run("verify-blob", "--certificate", junk.toString(), "--signature", "AAAA", "--certificate-identity", "x",
+        "--certificate-oidc-issuer", "y", blob.toString()), 1, List.of("--certificate " + junk, "not an X.509 certificate"));
+  }
 }

@@ -97,6 +97,29 @@ class RealRegistryFaultsE2ETest {
   }
 
   @Test
+  void aTricklingBody_endsAtTheTimeout_namingTheHost() {
+    proxy.inject(Fault.SLOW_BODY, "GET", "/manifests/" + sigTag + "$", -1);
+    Result r = cli.run("verify", "-t", "2s", "--key", pub, "--insecure-ignore-tlog", viaProxy);
+    CleanErrors.assertCleanFailure(r, 1, List.of(proxy.host(), "within 2s (-t/--timeout)"));
+  }
+
+  @Test
+  void aLengthOverTheLimit_isRefusedBeforeReading() {
+    proxy.inject(Fault.HUGE_LENGTH, "GET", "/manifests/" + sigTag + "$", -1);
+    CleanErrors.assertCleanFailure(verify(viaProxy), 1, List.of(proxy.host(), "size of manifest (5368709120) exceeded the limit"));
+  }
+
+  @Test
+  void aBurstOfServerErrors_onTheWrite_isRiddenOut_andTheNewSignatureJoinsTheOld() {
+    proxy.inject(Fault.UNAVAILABLE, "PUT", "/manifests/" + sigTag + "$", 2).inject(Fault.TOO_MANY_REQUESTS, "PUT", "/blobs/uploads/", 1);
+    Result r = cli.run("sign", "--key", key, "--tlog-upload=false", "-a", "run=2", viaProxy);
+    assertEquals(0, r.code(), r.describe());
+    Result v = verify(direct);
+    assertEquals(0, v.code(), v.describe());
+    assertTrue(v.out().contains("\"run\":\"1\"") && v.out().contains("\"run\":\"2\""), v.out());
+  }
+
+  @Test
   void aSignWhoseWriteIsRefused_leavesTheStoredSignatureAsItWas() {
     proxy.inject(Fault.UNAVAILABLE, "PUT", "/manifests/" + sigTag + "$", -1);
     Result r = cli.run("sign", "--key", key, "--tlog-upload=false", "-a", "run=2", viaProxy);

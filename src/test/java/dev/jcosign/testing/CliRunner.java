@@ -63,6 +63,28 @@ public final class CliRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(args, new Env(env), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    r.err().lines().filter(l -> l.startsWith("Error: ")).forEach(CliRunner::noRepeatedPrefix);
+    return r;
+  }
+
+  /**
+   * Issue 11: no error line says the same thing twice ("reading x: reading x: ...", "Error: error: ..."),
+   * which happens when a wrapper adds the context its cause already has. Checked on every run of every test.
+   */
+  static void noRepeatedPrefix(String line) {
+    String[] parts = line.substring("Error: ".length()).split(": ");
+    if (parts[0].regionMatches(true, 0, "error", 0, 5) && parts[0].length() <= 6) {
+      throw new AssertionError("an error line that repeats \"Error\": " + line);
+    }
+    for (int i = 0; i + 1 < parts.length; i++) {
+      boolean again = parts[i].length() > 3 && parts[i].equalsIgnoreCase(parts[i + 1]);
+      for (int j = i + 2; j < parts.length && !again; j++) {
+        again = parts[i].length() >= 12 && parts[i].equalsIgnoreCase(parts[j]);
+      }
+      if (again) {
+        throw new AssertionError("an error line that repeats \"" + parts[i] + ": \": " + line);
+      }
+    }
   }
 }

@@ -37,7 +37,11 @@ public final class FaultProxy implements AutoCloseable {
     /** The registry's answer, cut after half its body. */
     TRUNCATED_BODY,
     /** The connection is closed before any answer; the registry is not asked. */
-    CONNECTION_CLOSED
+    CONNECTION_CLOSED,
+    /** The registry's headers, then its body one byte every 500 ms. */
+    SLOW_BODY,
+    /** The registry's answer under a Content-Length of 5 GiB (a lie about its size), then the connection closes. */
+    HUGE_LENGTH
   }
 
   private record Rule(Fault fault, String method, Pattern path, AtomicInteger left) {}
@@ -141,8 +145,18 @@ public final class FaultProxy implements AutoCloseable {
         ex.sendResponseHeaders(resp.statusCode(), -1);
         return;
       }
-      ex.sendResponseHeaders(resp.statusCode(), answer.length == 0 ? -1 : answer.length);
+      long length = fault == Fault.HUGE_LENGTH ? 5L << 30 : answer.length == 0 ? -1 : answer.length;
+      ex.sendResponseHeaders(resp.statusCode(), length);
       OutputStream out = ex.getResponseBody();
+      if (fault == Fault.SLOW_BODY) {
+        trickle(out, answer);
+        return;
+      }
+      if (fault == Fault.HUGE_LENGTH) {
+        out.write(answer);
+        out.flush();
+        throw new IOException("fault: closing the connection long before the length it claimed");
+      }
       if (fault == Fault.TRUNCATED_BODY) {
         out.write(answer, 0, answer.length / 2);
         out.flush();
@@ -166,6 +180,19 @@ public final class FaultProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
+    }
+  }
+
+  private static void trickle(OutputStream out, byte[] answer) throws IOException {
+    for (byte b : answer) {
+      out.write(b);
+      out.flush();
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
     }
   }
 

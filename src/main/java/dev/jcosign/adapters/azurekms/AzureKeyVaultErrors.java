@@ -34,10 +34,29 @@ final class AzureKeyVaultErrors {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException || t instanceof TimeoutException) {
-        return "key vault or identity endpoint unreachable (" + t.getClass().getSimpleName() + ")";
+        return "key vault or identity endpoint unreachable (" + network(t) + ")";
       }
     }
     return "azure error" + firstLine(e.getMessage());
+  }
+
+  /** What went wrong on the network, in words rather than an exception's class name. */
+  private static String network(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host";
+      }
+      if (c instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return "TLS failure";
+      }
+      if (c instanceof TimeoutException || c instanceof java.net.SocketTimeoutException) {
+        return "timed out";
+      }
+    }
+    return "connection failed";
   }
 
   private static String firstLine(String s) {

@@ -83,8 +83,14 @@ public final class FulcioCertificate {
       if (e instanceof InvalidInputException i) {
         throw i;
       }
-      throw new InvalidInputException(what + ": not an X.509 certificate (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(what + ": not an X.509 certificate" + reason(e), e);
     }
+  }
+
+  /** The parser's reason without the Java class names it embeds ("...: java.io.IOException: Empty input"). */
+  private static String reason(Exception e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)(?:: )?", "").strip();
+    return m.isEmpty() ? "" : " (" + m + ")";
   }
 
   /** Every certificate in PEM text (a {@code dev.sigstore.cosign/chain} annotation, {@code --certificate-chain}). */
