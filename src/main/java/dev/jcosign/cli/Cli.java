@@ -40,7 +40,7 @@ public final class Cli {
     CommandLine cl = new CommandLine(JCosignCommand.class, factory);
     String wanted = invokedName(args);
     boolean any = false;
-    if (wanted != null && !wanted.equals("completion")) {
+    if (wanted != null && !wanted.equals("completion") && !wanted.equals("generate-docs")) {
       for (Class<?> c : JCosignCommand.SUBCOMMANDS) {
         if (wanted.equals(c.getAnnotation(picocli.CommandLine.Command.class).name())) {
           cl.addSubcommand(new CommandLine(c, factory));

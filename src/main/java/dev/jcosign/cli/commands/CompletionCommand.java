@@ -1,18 +1,19 @@
 package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
-import picocli.AutoComplete;
+import dev.jcosign.cli.docs.Completions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code completion bash|zsh}: a completion script generated from the picocli tree. */
-@Command(name = "completion", description = "Prints a shell completion script (bash; zsh can source it too)")
+/** {@code completion bash|zsh|fish}: a completion script generated from the picocli tree. */
+@Command(name = "completion", description = "Prints a shell completion script (bash, zsh or fish)")
 public final class CompletionCommand implements Runnable {
   private final Wiring wiring;
 
-  @Parameters(index = "0", defaultValue = "bash", description = "bash or zsh (the bash script also works in zsh)")
+  @Parameters(index = "0", defaultValue = "bash", paramLabel = "SHELL", completionCandidates = Shells.class,
+      description = "bash, zsh or fish")
   String shell;
 
   @Spec CommandSpec spec;
@@ -21,11 +22,16 @@ public final class CompletionCommand implements Runnable {
     this.wiring = wiring;
   }
 
+  /** The shells, for completing this command's own argument. */
+  static final class Shells implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Completions.SHELLS.iterator();
+    }
+  }
+
   @Override
   public void run() {
-    if (!shell.equals("bash") && !shell.equals("zsh")) {
-      throw new dev.jcosign.core.error.InvalidInputException("unsupported shell \"" + shell + "\": use bash or zsh");
-    }
-    wiring.console().out(AutoComplete.bash("jcosign", spec.root().commandLine()));
+    wiring.console().out(Completions.script(shell, spec.root().commandLine()));
   }
 }

@@ -33,6 +33,8 @@ public final class JCosignCommand implements Runnable {
       TreeCommand.class,
       InitializeCommand.class,
       VersionCommand.class,
+      EnvCommand.class,
+      GenerateDocsCommand.class,
       CompletionCommand.class);
 
 

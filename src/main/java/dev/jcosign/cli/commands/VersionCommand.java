@@ -1,10 +1,17 @@
 package dev.jcosign.cli.commands;
 
 import dev.jcosign.cli.Wiring;
+import java.util.Objects;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code version}: build information, as text or JSON on stdout. */
+/**
+ * {@code version}: build information, as text or JSON on stdout, with cosign's fields (its
+ * {@code goVersion} becomes {@code javaVersion}). Commit, tree state and date come from the jar's
+ * manifest, written by the build ({@code scripts/release} passes the commit).
+ */
 @Command(name = "version", description = "Prints the jcosign version")
 public final class VersionCommand implements Runnable {
   private final Wiring wiring;
@@ -16,19 +23,63 @@ public final class VersionCommand implements Runnable {
     this.wiring = wiring;
   }
 
+  /** What the build recorded; "unknown" outside a jar or when it recorded nothing. */
+  record BuildInfo(String version, String commit, String treeState, String date) {
+    static BuildInfo read() {
+      Attributes a = new Attributes();
+      try {
+        var src = VersionCommand.class.getProtectionDomain().getCodeSource();
+        if (src != null && src.getLocation().getPath().endsWith(".jar")) {
+          try (JarFile jar = new JarFile(new java.io.File(src.getLocation().toURI()))) {
+            if (jar.getManifest() != null) {
+              a = jar.getManifest().getMainAttributes();
+            }
+          }
+        }
+      } catch (java.io.IOException | java.net.URISyntaxException | SecurityException e) {
+        // fall through: unknown
+      }
+      return new BuildInfo(
+          Objects.requireNonNullElse(a.getValue("Implementation-Version"), "devel"),
+          Objects.requireNonNullElse(a.getValue("Build-Commit"), "unknown"),
+          Objects.requireNonNullElse(a.getValue("Build-Tree-State"), "unknown"),
+          Objects.requireNonNullElse(a.getValue("Build-Date"), "unknown"));
+    }
+  }
+
   @Override
   public void run() {
-    String version = java.util.Objects.requireNonNullElse(VersionCommand.class.getPackage().getImplementationVersion(), "devel");
+    BuildInfo b = BuildInfo.read();
     String javaVersion = System.getProperty("java.version");
-    String platform = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + System.getProperty("os.arch");
+    String platform = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + arch();
     if (json) {
-      wiring.console().out("{\n  \"gitVersion\": \"" + version + "\",\n  \"javaVersion\": \"" + javaVersion
-          + "\",\n  \"platform\": \"" + platform + "\"\n}\n");
+      wiring.console().out("{\n"
+          + "  \"gitVersion\": \"" + b.version() + "\",\n"
+          + "  \"gitCommit\": \"" + b.commit() + "\",\n"
+          + "  \"gitTreeState\": \"" + b.treeState() + "\",\n"
+          + "  \"buildDate\": \"" + b.date() + "\",\n"
+          + "  \"javaVersion\": \"" + javaVersion + "\",\n"
+          + "  \"compiler\": \"javac\",\n"
+          + "  \"platform\": \"" + platform + "\"\n}\n");
       return;
     }
     wiring.console().out("jcosign: signs and verifies container images, attestations and blobs (Sigstore cosign compatible).\n\n"
-        + "GitVersion:    " + version + "\n"
+        + "GitVersion:    " + b.version() + "\n"
+        + "GitCommit:     " + b.commit() + "\n"
+        + "GitTreeState:  " + b.treeState() + "\n"
+        + "BuildDate:     " + b.date() + "\n"
         + "JavaVersion:   " + javaVersion + "\n"
+        + "Compiler:      javac\n"
         + "Platform:      " + platform + "\n");
+  }
+
+  /** Go's GOARCH names, as cosign prints them. */
+  private static String arch() {
+    String a = System.getProperty("os.arch");
+    return switch (a) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64" -> "arm64";
+      default -> a;
+    };
   }
 }
