@@ -45,6 +45,7 @@ class AttestVerifyE2ETest {
     Result uri = f.cli.runWithStdin("{\"answer\": 42}", "attest", "--key", f.key, "--tlog-upload=false", "-y",
         "--type", URI_TYPE, "--predicate", "-", ref);
     assertEquals(0, uri.code(), uri.describe());
+    assertTrue(uri.err().contains("Pushing attestation to: "), uri.err());
 
     JsonNode m = f.attManifest(ref);
     assertEquals(3, m.get("layers").size());

@@ -166,6 +166,11 @@ class SaveLoadE2ETest {
     String dest = reg.host() + "/layout/to:copied";
     Result l = cli.run("load", "--dir", dir.toString(), dest);
     assertEquals(0, l.code(), l.describe());
+    assertEquals("", l.out());
+    assertTrue(l.err().startsWith("Loaded " + dir + " into " + dest), "a success line on stderr, as cosign prints: " + l.err());
+    Result s = save(home.resolve("again"), ref);
+    assertTrue(s.err().contains("Saved " + ref), s.err());
+    assertEquals("", s.out());
     String digest = ref.substring(ref.indexOf('@') + 1);
     assertArrayEquals(RegistryPeek.manifest(reg, "layout/from", digest).orElseThrow(),
         RegistryPeek.manifest(reg, "layout/to", "copied").orElseThrow());

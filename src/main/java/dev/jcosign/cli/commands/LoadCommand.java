@@ -31,6 +31,7 @@ public final class LoadCommand implements Runnable {
   @Override
   public void run() {
     ImageReference dest = ImageReference.parse(image);
-    new ImageLoader(wiring.layout(dir), wiring.registry(registry)).load(dest, SignatureStorage.layout(wiring.env()));
+    ImageReference pushed = new ImageLoader(wiring.layout(dir), wiring.registry(registry)).load(dest, SignatureStorage.layout(wiring.env()));
+    wiring.console().info("Loaded " + dir + " into " + dest + " (" + pushed.digest() + ") with its signatures and attestations");
   }
 }

@@ -32,6 +32,8 @@ public final class SaveCommand implements Runnable {
   @Override
   public void run() {
     ImageReference ref = ImageReference.parse(image);
-    new ImageSaver(wiring.registry(registry), wiring.layout(dir)).save(ref, SignatureStorage.layout(wiring.env()));
+    dev.jcosign.core.layout.SavedImage saved = new ImageSaver(wiring.registry(registry), wiring.layout(dir))
+        .save(ref, SignatureStorage.layout(wiring.env()));
+    wiring.console().info("Saved " + ref + " (" + saved.subject().digest() + ") with its signatures and attestations to " + dir);
   }
 }

@@ -113,7 +113,8 @@ public final class ImageAttester {
     SignatureLayer layer = SignatureLayer.attestation(envelope, predicateType, proofs);
     store.append(pinned, AttachmentStore.Kind.ATTESTATIONS, new AttachmentStore.Append(layer, envelope, req.dockerMediaTypes(),
         current -> false,
-        old -> req.replace() && predicateTypeOf(attTag.repository(), old, req.maxLayerBytes()).equals(predicateType), null));
+        old -> req.replace() && predicateTypeOf(attTag.repository(), old, req.maxLayerBytes()).equals(predicateType),
+        "Pushing attestation to: " + attTag.repository().name()));
     return pinned;
   }
 
