@@ -28,9 +28,12 @@ public final class VersionCommand implements Runnable {
     static BuildInfo read() {
       Attributes a = new Attributes();
       try {
+        // classes from an AOT cache (Java 25) may have no code-source location: then the -jar path
         var src = VersionCommand.class.getProtectionDomain().getCodeSource();
-        if (src != null && src.getLocation().getPath().endsWith(".jar")) {
-          try (JarFile jar = new JarFile(new java.io.File(src.getLocation().toURI()))) {
+        java.io.File file = src != null && src.getLocation() != null ? new java.io.File(src.getLocation().toURI())
+            : new java.io.File(System.getProperty("java.class.path", ""));
+        if (file.getName().endsWith(".jar") && file.isFile()) {
+          try (JarFile jar = new JarFile(file)) {
             if (jar.getManifest() != null) {
               a = jar.getManifest().getMainAttributes();
             }
