@@ -29,16 +29,13 @@ public final class AotTraining {
     vars.putIfAbsent(Env.COSIGN_PASSWORD, "aot-training-only");
     Env env = new Env(vars);
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    int n = 0;
     for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) {
         continue;
       }
       Main.run(l.split(" +"), env, new ByteArrayInputStream(new byte[0]), sink, sink, false);
-      n++;
     }
-    System.err.println("jcosign: trained the AOT cache on " + n + " command lines");
     System.exit(0); // HTTP client threads may linger; the cache is written at exit
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,34 @@ class AttestVerifyE2ETest {
 
   private static String statementOf(byte[] envelope) {
     return new String(Base64.getDecoder().decode(Json.parse(envelope, "env").get("payload").asText()), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void manyImages_checkedConcurrently_printInArgumentOrder_andStopAtTheFirstFailure() {
+    List<String> refs = new java.util.ArrayList<>();
+    StringBuilder sequential = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      String ref = f.push("att/many" + i, "many " + i);
+      assertEquals(0, f.attest(ref, "custom", f.file("n" + i + ".txt", "image " + i + "\n")).code());
+      refs.add(ref);
+      Result one = f.verify(f.pub, "custom", ref);
+      assertEquals(0, one.code(), one.describe());
+      sequential.append(one.out());
+    }
+    Result all = f.verify(f.pub, "custom", refs.toArray(String[]::new));
+    assertEquals(0, all.code(), all.describe());
+    assertEquals(sequential.toString(), all.out(), "the same bytes in the same order as one image at a time");
+    List<String> headers = all.err().lines().filter(l -> l.startsWith("Verification for ")).toList();
+    assertEquals(refs.stream().map(r -> "Verification for " + r + " --").toList(), headers);
+
+    // an unattested image in the middle: the ones before it are printed, then its error, nothing after
+    List<String> broken = new java.util.ArrayList<>(refs);
+    broken.add(2, f.push("att/none", "no attestations"));
+    Result stop = f.verify(f.pub, "custom", broken.toArray(String[]::new));
+    assertTrue(stop.code() != 0, stop.describe());
+    String firstTwo = f.verify(f.pub, "custom", refs.get(0), refs.get(1)).out();
+    assertEquals(firstTwo, stop.out());
+    assertEquals(1, stop.err().lines().filter(l -> l.startsWith("Error: ")).count(), stop.describe());
   }
 
   @Test

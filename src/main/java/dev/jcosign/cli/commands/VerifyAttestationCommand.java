@@ -54,7 +54,7 @@ public final class VerifyAttestationCommand implements Runnable {
       description = "digest algorithm of the signature: sha224, sha256, sha384, sha512 (default: ${DEFAULT-VALUE})")
   String digestAlgorithm;
 
-  @Option(names = "--max-workers", defaultValue = "10", description = "accepted for cosign compatibility")
+  @Option(names = "--max-workers", defaultValue = "10", description = "images verified in parallel (default: ${DEFAULT-VALUE})")
   int maxWorkers;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s)")
@@ -73,6 +73,9 @@ public final class VerifyAttestationCommand implements Runnable {
       // no maintained Java evaluator for Rego or CUE resolves from the Maven repository (issue 4)
       throw new InvalidInputException("policy " + p + ": CUE and Rego policies are not supported yet");
     }
+    if (maxWorkers < 1) {
+      throw new InvalidInputException("--max-workers must be at least 1, got " + maxWorkers);
+    }
     PredicateTypes.uriFor(type); // a bad --type fails before any registry traffic
     List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
     // with --key the envelopes are key-signed; without it, keyless with an identity policy (keyless spec §1.8)
@@ -86,13 +89,13 @@ public final class VerifyAttestationCommand implements Runnable {
     }
     AttestationVerifier verifier = new AttestationVerifier(wiring.registry(registry));
     VerifyOutput out = new VerifyOutput(wiring.console(), !key.isSet());
-    for (ImageReference ref : refs) {
-      VerifiedAttestations v = verifier.verify(ref, req); // cosign stops at the first image that fails
-      out.header(ref.name(), false, checkClaims, v.tlogVerified(), v.tlogOnline());
+    // checked concurrently, printed in order; cosign stops at the first image that fails, and so do we
+    verifier.verifyAll(refs, req, maxWorkers, v -> {
+      out.header(v.requested().name(), false, checkClaims, v.tlogVerified(), v.tlogOnline());
       for (java.nio.ByteBuffer envelope : v.envelopes()) {
         wiring.console().outBytes(envelope); // written as stored, a chunk at a time (issue 4)
         wiring.console().out("\n");
       }
-    }
+    });
   }
 }

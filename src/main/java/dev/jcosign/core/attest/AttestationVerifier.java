@@ -45,6 +45,16 @@ public final class AttestationVerifier {
   }
 
   /** Verifies one image; throws when nothing verified or nothing matched the type. */
+  /**
+   * Verifies many images on up to {@code workers} threads (issue 12; cosign checks one at a time) and hands
+   * each result to {@code each} in argument order; the first image that fails, in that order, ends the run
+   * with its error after the ones before it were handed over, as cosign's loop does.
+   */
+  public void verifyAll(List<ImageReference> refs, AttestationVerifyRequest req, int workers,
+      java.util.function.Consumer<VerifiedAttestations> each) {
+    dev.jcosign.core.verify.InOrder.run(refs, workers, ref -> verify(ref, req), each);
+  }
+
   public VerifiedAttestations verify(ImageReference ref, AttestationVerifyRequest req) {
     String wanted = PredicateTypes.uriFor(req.type());
     boolean tlogVerified = false;
