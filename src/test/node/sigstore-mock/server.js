@@ -29,6 +29,7 @@
 //                                       answer a TransparencyLogEntry with an inclusion proof and checkpoint, no SET
 //   GET  /token?sub=..&iss=..&<claim>=..  mints an ES256 ID token (email + email_verified when sub has an @;
 //                                       exp=<seconds from now> may be negative; alg=none gives an unsigned one)
+//   GET  /github-token?<claims>&audience=..  GitHub Actions' token endpoint: needs a bearer token, answers {"value":jwt}
 //   GET  /jwks.json, /.well-known/openid-configuration   the toy OIDC issuer
 // Prints "listening <port>" on stdout once ready (PORT=0 picks a free port).
 'use strict';
@@ -317,6 +318,14 @@ async function main() {
     if (req.method === 'GET' && path === '/token') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return res.end(await mintToken(url.searchParams));
+    }
+    if (req.method === 'GET' && path === '/github-token') {
+      // GitHub Actions' token endpoint as jobs see it: bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN, &audience=..,
+      // answer {"count":1,"value":"<jwt>"}; the other query parameters are claims, as for /token
+      if (!/^bearer \S+/i.test(req.headers.authorization || '')) return reply(res, 401, { message: 'Bad credentials' });
+      const q = new URLSearchParams(url.searchParams);
+      if (q.has('audience')) { q.set('aud', q.get('audience')); q.delete('audience'); }
+      return reply(res, 200, { count: 1, value: await mintToken(q) });
     }
     if (req.method === 'GET' && path === '/jwks.json') return reply(res, 200, { keys: [oidcJwk] });
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
