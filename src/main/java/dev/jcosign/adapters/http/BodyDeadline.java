@@ -55,9 +55,11 @@ public final class BodyDeadline {
           return;
         }
         state[1] = true;
+        // under the lock: the reader's finally below then always sees (and clears) this interrupt; one
+        // landing after it would leak into the thread's next blocking call (seen: "GET /v2/: interrupted")
+        reader.interrupt();
       }
       closeQuietly(in);
-      reader.interrupt();
     }, delay, TimeUnit.NANOSECONDS);
     try {
       return read.read();
