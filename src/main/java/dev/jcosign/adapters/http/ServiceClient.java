@@ -135,9 +135,8 @@ public final class ServiceClient implements AutoCloseable {
     return base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
-  /** {@code Retry-After} in seconds (the HTTP-date form is not honoured: it needs clocks to agree). */
   static Optional<Duration> retryAfter(Exchange x) {
-    return x.header("Retry-After").map(String::trim).filter(v -> v.matches("\\d{1,6}")).map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    return x.header("Retry-After").flatMap(RetryAfter::parse);
   }
 
   /** Sleeps for {@code wait} unless that would pass {@code deadline}; false when it would. */

@@ -14,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -127,19 +124,7 @@ final class HttpSender {
 
   /** Retry-After in seconds or as an HTTP date. */
   static java.util.Optional<Duration> retryAfter(Response r) {
-    return r.header("Retry-After").map(String::trim).flatMap(v -> {
-      try {
-        return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
-      } catch (NumberFormatException e) {
-        try {
-          ZonedDateTime t = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-          Duration d = Duration.between(ZonedDateTime.now(t.getZone()), t);
-          return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e2) {
-          return java.util.Optional.empty();
-        }
-      }
-    });
+    return r.header("Retry-After").flatMap(dev.jcosign.adapters.http.RetryAfter::parse);
   }
 
   /** One attempt, following redirects when the request allows it. */

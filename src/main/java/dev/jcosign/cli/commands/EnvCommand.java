@@ -39,7 +39,7 @@ public final class EnvCommand implements Runnable {
         out.append("# ").append(v.name()).append(' ').append(v.description()).append('\n');
         out.append("# Expects: ").append(v.expects()).append('\n');
       }
-      out.append(v.name()).append('=').append(quoted(v.sensitive() && !sensitive && !value.isEmpty() ? "******" : value)).append('\n');
+      out.append(v.name()).append('=').append(shown(value, v.sensitive())).append('\n');
       if (descriptions) {
         out.append('\n');
       }
@@ -53,9 +53,14 @@ public final class EnvCommand implements Runnable {
       if (descriptions) {
         out.append("# ").append(n).append(" default of the matching flag\n");
       }
-      out.append(n).append('=').append(quoted(secret && !sensitive && !value.isEmpty() ? "******" : value)).append('\n');
+      out.append(n).append('=').append(shown(value, secret)).append('\n');
     }
     wiring.console().out(out.toString());
+  }
+
+  /** The value as printed: quoted, and masked when it is a secret unless --show-sensitive-values. */
+  private String shown(String value, boolean secret) {
+    return quoted(secret && !sensitive && !value.isEmpty() ? "******" : value);
   }
 
   /** Go's %q for the common case: double quotes, with backslash and quote escaped. */
