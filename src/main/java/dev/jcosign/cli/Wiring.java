@@ -352,8 +352,8 @@ public final class Wiring implements AutoCloseable {
   }
 
   private static String jcosignVersion() {
-    String v = Wiring.class.getPackage().getImplementationVersion();
-    return v == null || v.isBlank() ? "devel" : v;
+    String v = BuildStamp.VERSION;
+    return v.isBlank() || v.startsWith("${") ? "devel" : v;
   }
 
   @Override

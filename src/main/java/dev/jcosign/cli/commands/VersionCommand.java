@@ -1,16 +1,14 @@
 package dev.jcosign.cli.commands;
 
+import dev.jcosign.cli.BuildStamp;
 import dev.jcosign.cli.Wiring;
-import java.util.Objects;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code version}: build information, as text or JSON on stdout, with cosign's fields (its
- * {@code goVersion} becomes {@code javaVersion}). Commit, tree state and date come from the jar's
- * manifest, written by the build ({@code scripts/release} passes the commit).
+ * {@code goVersion} becomes {@code javaVersion}). Commit, tree state and date are constants the build
+ * wrote ({@link BuildStamp}; {@code scripts/release} passes the commit).
  */
 @Command(name = "version", description = "Prints the jcosign version")
 public final class VersionCommand implements Runnable {
@@ -23,30 +21,16 @@ public final class VersionCommand implements Runnable {
     this.wiring = wiring;
   }
 
-  /** What the build recorded; "unknown" outside a jar or when it recorded nothing. */
+  /** What the build recorded ({@link BuildStamp}); "unknown" where it recorded nothing. */
   record BuildInfo(String version, String commit, String treeState, String date) {
     static BuildInfo read() {
-      Attributes a = new Attributes();
-      try {
-        // classes from an AOT cache (Java 25) may have no code-source location: then the -jar path
-        var src = VersionCommand.class.getProtectionDomain().getCodeSource();
-        java.io.File file = src != null && src.getLocation() != null ? new java.io.File(src.getLocation().toURI())
-            : new java.io.File(System.getProperty("java.class.path", ""));
-        if (file.getName().endsWith(".jar") && file.isFile()) {
-          try (JarFile jar = new JarFile(file)) {
-            if (jar.getManifest() != null) {
-              a = jar.getManifest().getMainAttributes();
-            }
-          }
-        }
-      } catch (java.io.IOException | java.net.URISyntaxException | SecurityException e) {
-        // fall through: unknown
-      }
-      return new BuildInfo(
-          Objects.requireNonNullElse(a.getValue("Implementation-Version"), "devel"),
-          Objects.requireNonNullElse(a.getValue("Build-Commit"), "unknown"),
-          Objects.requireNonNullElse(a.getValue("Build-Tree-State"), "unknown"),
-          Objects.requireNonNullElse(a.getValue("Build-Date"), "unknown"));
+      return new BuildInfo(known(BuildStamp.VERSION, "devel"), known(BuildStamp.COMMIT, "unknown"),
+          known(BuildStamp.TREE_STATE, "unknown"), known(BuildStamp.DATE, "unknown"));
+    }
+
+    /** A value Maven did not fill in (a template compiled as is) counts as not recorded. */
+    private static String known(String value, String otherwise) {
+      return value == null || value.isBlank() || value.startsWith("${") ? otherwise : value;
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.jcosign.core.keys;
 
 import dev.jcosign.core.error.KeyException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -12,13 +14,21 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.Ed25519phSigner;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Signing and verifying with the scheme each key type implies (spec §2.3, v3 column): ECDSA with
@@ -72,7 +82,7 @@ public final class Signatures {
    */
   public static boolean verify(PublicKey key, List<ByteBuffer> message, byte[] signature, DigestAlgorithm digest) {
     if (key instanceof ECPublicKey) {
-      return jcaVerify(digest.signatureAlgorithm("ECDSA"), key, message, signature);
+      return ecdsaVerify(key, message, signature, digest);
     }
     if (key instanceof RSAPublicKey) {
       return jcaVerify(digest.signatureAlgorithm("RSA"), key, message, signature);
@@ -110,6 +120,53 @@ public final class Signatures {
     } catch (GeneralSecurityException | RuntimeException e) {
       // SignatureException for bad DER and friends: a malformed signature simply does not verify
       return false;
+    }
+  }
+
+  /**
+   * ECDSA through Bouncy Castle's lightweight API rather than the JDK's SunEC: same answers (strict DER
+   * as Go's {@code ecdsa.VerifyASN1} and the JDK demand, r and s in [1, n-1]), but on Java 25 SunEC
+   * builds its P-256 generator table in a class initialiser, ~40 ms of interpreted code in every cold
+   * {@code verify} (issue 12), while Bouncy Castle's costs ~20 ms.
+   */
+  private static boolean ecdsaVerify(PublicKey key, List<ByteBuffer> message, byte[] signature, DigestAlgorithm digest) {
+    ECPublicKeyParameters pub;
+    try {
+      pub = (ECPublicKeyParameters) PublicKeyFactory.createKey(key.getEncoded());
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new KeyException("cannot verify with " + key.getAlgorithm() + " key: " + e.getMessage(), e);
+    }
+    BigInteger[] rs = derSignature(signature);
+    if (rs == null) {
+      return false;
+    }
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance(digest.jdkName());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new KeyException("cannot verify with " + digest.flagName() + ": " + e.getMessage(), e);
+    }
+    for (ByteBuffer part : message) {
+      md.update(part.duplicate());
+    }
+    ECDSASigner verifier = new ECDSASigner();
+    verifier.init(false, pub);
+    return verifier.verifySignature(md.digest(), rs[0], rs[1]);
+  }
+
+  /** r and s of a DER ECDSA-Sig-Value; null unless it is exactly that, in canonical DER, and nothing more. */
+  private static BigInteger[] derSignature(byte[] signature) {
+    try {
+      if (signature.length == 0 || !(ASN1Primitive.fromByteArray(signature) instanceof ASN1Sequence seq)
+          || seq.size() != 2
+          || !(seq.getObjectAt(0) instanceof ASN1Integer r)
+          || !(seq.getObjectAt(1) instanceof ASN1Integer s)
+          || !Arrays.equals(seq.getEncoded(ASN1Encoding.DER), signature)) {
+        return null;
+      }
+      return new BigInteger[] {r.getValue(), s.getValue()};
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
     }
   }
 

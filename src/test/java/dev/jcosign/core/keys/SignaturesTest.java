@@ -97,6 +97,74 @@ class SignaturesTest {
     assertFalse(Signatures.verify(PrivateKeys.publicKeyOf(key), PAYLOAD, Signatures.sign(key, PAYLOAD), DigestAlgorithm.SHA224));
   }
 
+  /**
+   * ECDSA is verified with Bouncy Castle (issue 12, start-up); the JDK's SunEC is the independent
+   * reference: for every curve and hash, genuine, tampered and re-encoded signatures get its answer.
+   */
+  @ParameterizedTest
+  @CsvSource({"secp256r1, SHA-256", "secp256r1, SHA-512", "secp384r1, SHA-384", "secp384r1, SHA-256", "secp521r1, SHA-512"})
+  void ecdsa_answersAsTheJdkDoes(String curve, String hash) throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec(curve));
+    java.security.KeyPair kp = g.generateKeyPair();
+    DigestAlgorithm d = DigestAlgorithm.parse(hash.replace("-", "").toLowerCase(java.util.Locale.ROOT));
+    java.util.Random random = new java.util.Random(curve.hashCode() ^ hash.hashCode());
+    for (int i = 0; i < 20; i++) {
+      byte[] message = new byte[random.nextInt(300)];
+      random.nextBytes(message);
+      java.security.Signature signer = java.security.Signature.getInstance(d.signatureAlgorithm("ECDSA"));
+      signer.initSign(kp.getPrivate());
+      signer.update(message);
+      byte[] sig = signer.sign();
+      java.util.List<byte[]> variants = new java.util.ArrayList<>(java.util.List.of(sig, withTrailingZero(sig), longFormLength(sig)));
+      byte[] flipped = sig.clone();
+      flipped[sig.length - 1 - random.nextInt(8)] ^= (byte) (1 << random.nextInt(8));
+      variants.add(flipped);
+      for (byte[] v : variants) {
+        java.security.Signature jdk = java.security.Signature.getInstance(d.signatureAlgorithm("ECDSA"));
+        jdk.initVerify(kp.getPublic());
+        jdk.update(message);
+        boolean expected;
+        try {
+          expected = jdk.verify(v);
+        } catch (java.security.SignatureException e) {
+          expected = false;
+        }
+        assertEquals(expected, Signatures.verify(kp.getPublic(), message, v, d), curve + " " + hash + " variant " + variants.indexOf(v));
+      }
+      assertTrue(Signatures.verify(kp.getPublic(), message, sig, d));
+    }
+  }
+
+  @Test
+  void ecdsa_zeroOrOversizedRAndS_doNotVerify() {
+    PublicKey key = PublicKeys.fromPem(KeyVectors.bytes("legacy-keyed-signatures/ec-p256.pub"));
+    byte[] nOfP256 = new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16).toByteArray();
+    for (byte[] r : new byte[][] {{0}, {-1}, nOfP256}) {
+      byte[] body = concat(new byte[] {0x02, (byte) r.length}, r, new byte[] {0x02, 0x01, 0x01});
+      assertFalse(Signatures.verify(key, PAYLOAD, concat(new byte[] {0x30, (byte) body.length}, body), DigestAlgorithm.SHA256));
+    }
+  }
+
+  private static byte[] withTrailingZero(byte[] sig) {
+    return concat(sig, new byte[] {0});
+  }
+
+  /** The same SEQUENCE with its length in the (non-DER) long form: BER, which Go and the JDK refuse. */
+  private static byte[] longFormLength(byte[] sig) {
+    int headerLength = (sig[1] & 0x80) == 0 ? 2 : 2 + (sig[1] & 0x7f);
+    byte[] body = java.util.Arrays.copyOfRange(sig, headerLength, sig.length);
+    return concat(new byte[] {0x30, (byte) 0x82, (byte) (body.length >> 8), (byte) body.length}, body);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
   private static byte[] legacySig(String name) {
     return Base64.getDecoder().decode(KeyVectors.text("legacy-keyed-signatures/" + name + ".sig.b64").trim());
   }
