@@ -45,6 +45,13 @@ public final class HttpRegistry implements Registry, AutoCloseable {
   private static final long MEMO_BUDGET = 32L << 20;
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> blobMemo = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong memoBytes = new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * Registries whose server has no referrers route at all (a plain 404, not a registry error document):
+   * asked once per process, not once per image of a many-image verify (issue 12). A registry with the API
+   * never answers 404 to it (OCI distribution spec 1.1, "Listing Referrers"); an unknown repository on
+   * such a registry comes back as a JSON NAME_UNKNOWN error, which is not remembered.
+   */
+  private final java.util.Set<String> noReferrersRoute = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final RegistryConfig config;
   private final RegistryAuth auth;
   private final HttpSender sender;
@@ -279,10 +286,16 @@ public final class HttpRegistry implements Registry, AutoCloseable {
 
   @Override
   public Optional<byte[]> referrers(Repository repo, Digest subject) {
+    if (noReferrersRoute.contains(repo.registry())) {
+      return Optional.empty();
+    }
     URI uri = v2(repo, "referrers/" + subject);
     Request req = Request.get(uri, Scope.pull(repo), config.maxManifestBytes(), "referrers index")
         .withHeader("Accept", MediaTypes.OCI_INDEX);
     Response r = send(repo, req);
+    if (r.status() == 404 && !new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"errors\"")) {
+      noReferrersRoute.add(repo.registry());
+    }
     if (r.status() == 404 || r.status() == 400 || r.status() == 406) {
       return Optional.empty(); // no referrers API: the fallback tag holds the list (go-containerregistry's rule)
     }
