@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the loopback Rekor + TSA of the e2e tests (src/test/node/sigstore-mock, built on the npm
+# Starts the loopback Rekor + TSA of the e2e tests (jcosign-cli/src/test/node/sigstore-mock, built on the npm
 # package @sigstore/mock) for scripts outside the JVM test harness. Source after common.sh.
 #
 #   sigstore_mock_start DIR   copies the server to DIR, runs npm ci there, starts it on a free port;
@@ -9,7 +9,7 @@
 sigstore_mock_start() {
   local dir=$1 line=''
   mkdir -p -- "$dir"
-  cp -- "$JC_ROOT/src/test/node/sigstore-mock/"{server.js,package.json,package-lock.json} "$dir/"
+  cp -- "$JC_ROOT/jcosign-cli/src/test/node/sigstore-mock/"{server.js,package.json,package-lock.json} "$dir/"
   (cd -- "$dir" && npm ci --no-audit --no-fund --loglevel=error >npm-ci.log 2>&1) ||
     die "npm ci for @sigstore/mock failed: see $dir/npm-ci.log"
   # the server prints "listening <port>" once ready and exits when its stdin reaches EOF: this shell
