@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps cli → core ← adapters (style.md §8, R6, R7). */
+/** Keeps cli → core ← adapters, with the Java API as a second root beside cli (style.md §8, R6, R7; issue 13). */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -21,7 +21,7 @@ class ArchitectureTest {
   void coreDependsOnNoAdapterCliSdkOrHttpClient() {
     noClasses().that().resideInAPackage("dev.jcosign.core..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.jcosign.cli..", "dev.jcosign.adapters..", "picocli..", "java.net.http..",
+            "dev.jcosign.cli..", "dev.jcosign.api..", "dev.jcosign.adapters..", "picocli..", "java.net.http..",
             "software.amazon..", "com.google.cloud..", "com.azure..", "io.github.jopenlibs..", "dev.sigstore..")
         .check(classes);
   }
@@ -29,8 +29,16 @@ class ArchitectureTest {
   @Test
   void adaptersNeverDependOnCli() {
     noClasses().that().resideInAPackage("dev.jcosign.adapters..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.jcosign.cli..", "picocli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.jcosign.cli..", "dev.jcosign.api..", "picocli..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void theJavaApiIsAnotherCompositionRootBesideTheCli() {
+    // issue 13: jcosign-core (core, adapters, api) never reaches the command line or picocli
+    noClasses().that().resideInAPackage("dev.jcosign.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.jcosign.cli..", "picocli..")
         .check(classes);
   }
 
@@ -93,7 +101,9 @@ class ArchitectureTest {
 
   @Test
   void onlyEnvReadsTheEnvironmentAndOnlyConsoleWritesTheStreams() {
+    // one reader per entry point: the CLI's Env and the Java API's default (issue 13)
     noClasses().that().doNotHaveFullyQualifiedName("dev.jcosign.cli.Env")
+        .and().doNotHaveFullyQualifiedName("dev.jcosign.api.ProcessEnvironment")
         .should().callMethod(System.class, "getenv")
         .orShould().callMethod(System.class, "getenv", String.class)
         .check(classes);

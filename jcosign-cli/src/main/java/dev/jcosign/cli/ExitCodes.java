@@ -1,10 +1,7 @@
 package dev.jcosign.cli;
 
 import dev.jcosign.core.error.CosignException;
-import dev.jcosign.core.error.ImageNotFoundException;
-import dev.jcosign.core.error.NoCertificateException;
-import dev.jcosign.core.error.NoMatchingSignatureException;
-import dev.jcosign.core.error.NoSignaturesException;
+import dev.jcosign.core.error.ExitStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -18,12 +15,8 @@ import picocli.CommandLine.ParseResult;
  * 10-13 are cosign's legacy verify codes (spec §4.5); everything else, usage errors included, is 1.
  */
 final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
-  static final int OK = 0;
-  static final int ERROR = 1;
-  static final int NO_SIGNATURES = 10;
-  static final int IMAGE_NOT_FOUND = 11;
-  static final int NO_MATCHING_SIGNATURE = 12;
-  static final int NO_CERTIFICATE = 13;
+  static final int OK = ExitStatus.OK;
+  static final int ERROR = ExitStatus.ERROR;
 
   private final Console console;
   private final boolean verbose;
@@ -34,19 +27,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
   }
 
   static int codeFor(Throwable t) {
-    if (t instanceof NoSignaturesException) {
-      return NO_SIGNATURES;
-    }
-    if (t instanceof ImageNotFoundException) {
-      return IMAGE_NOT_FOUND;
-    }
-    if (t instanceof NoMatchingSignatureException) {
-      return NO_MATCHING_SIGNATURE;
-    }
-    if (t instanceof NoCertificateException) {
-      return NO_CERTIFICATE;
-    }
-    return ERROR;
+    return ExitStatus.of(t);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.jcosign.cli;
 
-import dev.jcosign.adapters.keyfile.KeyFileSignerProvider;
 import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
 import dev.jcosign.adapters.tsa.HttpTimestampAuthority;
 import dev.jcosign.adapters.registry.HttpRegistry;
@@ -37,7 +36,7 @@ public final class Wiring implements AutoCloseable {
   private final Env env;
   private final Console console;
   private final boolean verbose;
-  private SignerProviders signers;
+  private dev.jcosign.adapters.SignerProviders signers;
   private PasswordSource passwords;
   private final List<AutoCloseable> opened = new java.util.ArrayList<>();
   private java.time.Duration timeout = java.time.Duration.ofMinutes(3);
@@ -71,16 +70,9 @@ public final class Wiring implements AutoCloseable {
   }
 
   /** Key backends by {@code --key} scheme: key files and {@code env://} now; KMS providers join here. */
-  public SignerProviders signers() {
+  public dev.jcosign.adapters.SignerProviders signers() {
     if (signers == null) {
-      java.util.Map<String, java.util.function.Supplier<dev.jcosign.core.spi.SignerProvider>> kms = new java.util.HashMap<>();
-      // --- KMS providers: one line each, created only when their scheme is used (spec §5) ---
-      kms.put("awskms", () -> new dev.jcosign.adapters.awskms.AwsKmsSignerProvider(env::get));
-      kms.put("hashivault", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
-      kms.put("openbao", () -> new dev.jcosign.adapters.vault.VaultTransitSignerProvider(env::get));
-      kms.put("azurekms", () -> new dev.jcosign.adapters.azurekms.AzureKeyVaultSignerProvider(env::get));
-      kms.put("gcpkms", () -> closeLater(new dev.jcosign.adapters.gcpkms.GcpKmsSignerProvider(env::get)));
-      signers = new SignerProviders(List.of(new KeyFileSignerProvider(env::get)), kms);
+      signers = dev.jcosign.adapters.KeyBackends.all(env::get, this::closeLater);
     }
     return signers;
   }

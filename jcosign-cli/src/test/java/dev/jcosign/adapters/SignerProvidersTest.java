@@ -1,4 +1,4 @@
-package dev.jcosign.cli;
+package dev.jcosign.adapters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package dev.jcosign.cli;
+package dev.jcosign.adapters;
 
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.spi.KeyRef;
@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The registry of key backends, chosen by the scheme of a {@link KeyRef} (style R4): a
  * {@link SignerProvider} that dispatches to the one owning the scheme. A KMS backend is added by
- * registering its provider in {@link Wiring}.
+ * registering its provider in {@link KeyBackends}.
  */
 public final class SignerProviders implements SignerProvider {
   /** Schemes cosign accepts for {@code --key} that jcosign does not implement yet (spec §1.3, §5). */
