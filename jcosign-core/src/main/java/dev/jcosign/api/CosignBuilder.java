@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  */
 public final class CosignBuilder {
   private static final long DEFAULT_MAX_ATTACHMENT = 128L << 20; // COSIGN_MAX_ATTACHMENT_SIZE's default
+  /** The identity token placeholder of {@link #keylessFromEnvironment()}, resolved when signing. */
+  static final String FROM_ENVIRONMENT = "";
 
   private KeyRef key;
   private char[] password;
@@ -75,6 +77,16 @@ public final class CosignBuilder {
    */
   public CosignBuilder keyless(String identityToken) {
     this.identityToken = Objects.requireNonNull(identityToken, "identityToken");
+    return this;
+  }
+
+  /**
+   * Keyless signing with the identity token of the environment, as the command line finds it without
+   * {@code --identity-token} (keyless spec §1.2): {@code SIGSTORE_ID_TOKEN}, else GitHub Actions' token
+   * endpoint ({@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code ..._TOKEN}, job permission {@code id-token: write}).
+   */
+  public CosignBuilder keylessFromEnvironment() {
+    this.identityToken = FROM_ENVIRONMENT;
     return this;
   }
 

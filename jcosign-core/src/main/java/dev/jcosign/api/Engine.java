@@ -3,6 +3,7 @@ package dev.jcosign.api;
 import dev.jcosign.adapters.KeyBackends;
 import dev.jcosign.adapters.SignerProviders;
 import dev.jcosign.adapters.fulcio.FulcioHttpCertificateAuthority;
+import dev.jcosign.adapters.oidc.GithubActionsTokenSource;
 import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,10 +112,32 @@ final class Engine implements AutoCloseable {
 
   /** An ephemeral key and a Fulcio certificate for the builder's identity token (keyless spec §1.1, §1.3). */
   KeylessIdentity keylessIdentity() {
-    IdentityToken token = IdentityToken.parse(s.identityToken().orElseThrow(), "the identity token");
+    IdentityToken token = IdentityToken.parse(identityToken(), "the identity token");
     FulcioHttpCertificateAuthority ca = new FulcioHttpCertificateAuthority(s.fulcioUrl(), s.timeout(), s.userAgent(), null);
     closeLater(ca);
     return KeylessIdentity.obtain(token, ca, s.progress());
+  }
+
+  /** The builder's token, or the environment's (keyless spec §1.2: SIGSTORE_ID_TOKEN, then GitHub Actions). */
+  private String identityToken() {
+    String given = s.identityToken().orElseThrow();
+    if (!given.equals(CosignBuilder.FROM_ENVIRONMENT)) {
+      return given;
+    }
+    Map<String, String> env = s.environment();
+    String token = env.get("SIGSTORE_ID_TOKEN");
+    if (token != null && !token.isBlank()) {
+      return token.strip();
+    }
+    String url = env.get("ACTIONS_ID_TOKEN_REQUEST_URL");
+    String bearer = env.get("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+    if (url != null && !url.isEmpty() && bearer != null && !bearer.isEmpty()) {
+      GithubActionsTokenSource gh = new GithubActionsTokenSource(url, bearer, s.timeout(), s.userAgent(), null, s.progress()::warn);
+      closeLater(gh);
+      return gh.token();
+    }
+    throw new InvalidInputException("no identity token for keyless signing: set SIGSTORE_ID_TOKEN, run in GitHub Actions "
+        + "with \"permissions: id-token: write\", or give a key");
   }
 
   TrustMaterial trust() {
