@@ -129,6 +129,12 @@ public final class Wiring implements AutoCloseable {
         opts.useSignedTimestamps() ? TlogPolicy.Timestamps.REQUIRED : TlogPolicy.Timestamps.OPTIONAL, search);
   }
 
+  /** A Rekor v1 client for {@code url}, bounded by {@code -t}, closed with the command (policy test's ctlog URLs). */
+  public dev.jcosign.core.spi.TransparencyLog transparencyLog(String url) {
+    return closeLater(new RekorHttpTransparencyLog(url, timeout, RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES,
+        "jcosign/" + jcosignVersion(), verbose ? console::info : null));
+  }
+
   /**
    * Trust material in cosign's order of precedence (spec §4.1): {@code --trusted-root}, else
    * {@code SIGSTORE_REKOR_PUBLIC_KEY}, else the TUF cache (see {@link #tufCache}), else the embedded

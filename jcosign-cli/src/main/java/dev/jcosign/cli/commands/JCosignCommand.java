@@ -29,6 +29,7 @@ public final class JCosignCommand implements Runnable {
       LoadCommand.class,
       AttestCommand.class,
       VerifyAttestationCommand.class,
+      PolicyCommand.class,
       DownloadCommand.class,
       TreeCommand.class,
       InitializeCommand.class,

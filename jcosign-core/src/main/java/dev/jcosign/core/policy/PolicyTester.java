@@ -1,0 +1,213 @@
+package dev.jcosign.core.policy;
+
+import dev.jcosign.core.attest.AttestationVerifier;
+import dev.jcosign.core.attest.AttestationVerifyRequest;
+import dev.jcosign.core.error.ImageNotFoundException;
+import dev.jcosign.core.error.InvalidInputException;
+import dev.jcosign.core.keyless.CertificatePolicy;
+import dev.jcosign.core.keyless.IdentityPolicy;
+import dev.jcosign.core.keys.DigestAlgorithm;
+import dev.jcosign.core.keys.PublicKeys;
+import dev.jcosign.core.oci.ImageReference;
+import dev.jcosign.core.oci.Repository;
+import dev.jcosign.core.policy.ClusterImagePolicy.Attestation;
+import dev.jcosign.core.policy.ClusterImagePolicy.Authority;
+import dev.jcosign.core.policy.ClusterImagePolicy.Identity;
+import dev.jcosign.core.signature.SignatureLayout;
+import dev.jcosign.core.spi.Registry;
+import dev.jcosign.core.spi.TransparencyLog;
+import dev.jcosign.core.tlog.TlogPolicy;
+import dev.jcosign.core.tlog.TlogSearch;
+import dev.jcosign.core.tlog.TrustMaterial;
+import dev.jcosign.core.verify.ImageVerifier;
+import dev.jcosign.core.verify.VerifiedImage;
+import dev.jcosign.core.verify.VerifyRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code policy test} (issue 14): decides, as policy-controller's admission webhook would, whether each
+ * image is admitted by the ClusterImagePolicies that match it. An image passes a policy when at least one
+ * of its authorities verifies (signatures, or every listed attestation); it is admitted when it passes
+ * every matching enforce-mode policy. Signatures are checked by the same use cases as {@code verify}.
+ */
+public final class PolicyTester {
+  /** What to do with an image no policy matches (policy-controller's {@code no-match-policy}). */
+  public enum NoMatch { DENY, WARN, ALLOW }
+
+  /** The outside world the tester needs: the registry, KMS public keys, named trust roots, Rekor. */
+  public record Services(Registry registry, Function<String, PublicKey> kmsPublicKey, Map<String, Path> trustRoots,
+      Function<String, TransparencyLog> rekor, long maxPayloadBytes) {
+    public Services {
+      trustRoots = Map.copyOf(trustRoots);
+    }
+  }
+
+  public record AuthorityResult(String name, boolean passed, String reason) {}
+
+  public record PolicyResult(String name, boolean warn, boolean passed, List<AuthorityResult> authorities) {
+    public PolicyResult {
+      authorities = List.copyOf(authorities);
+    }
+  }
+
+  /**
+   * {@code image} as given (fully qualified), {@code pinned} by digest; {@code admitted}: every matching
+   * enforce policy passed (or, with none matching, the no-match rule allows).
+   */
+  public record ImageResult(String image, String pinned, String digest, boolean admitted, List<PolicyResult> policies, List<String> warnings) {
+    public ImageResult {
+      policies = List.copyOf(policies);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  private final Services services;
+  private final NoMatch noMatch;
+
+  public PolicyTester(Services services, NoMatch noMatch) {
+    this.services = services;
+    this.noMatch = noMatch;
+  }
+
+  public ImageResult test(String image, List<ClusterImagePolicy> policies) {
+    ImageReference ref = ImageReference.parse(image);
+    ImageReference pinned = ref.digest() != null ? ref
+        : ref.withDigest(services.registry().head(ref).orElseThrow(() -> new ImageNotFoundException("image not found: " + ref.name(), null))
+            .digest());
+    List<PolicyResult> results = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    boolean admitted = true;
+    for (ClusterImagePolicy p : policies) {
+      if (!p.matches(image)) {
+        continue;
+      }
+      List<AuthorityResult> as = new ArrayList<>();
+      boolean passed = false;
+      for (Authority a : p.authorities()) {
+        AuthorityResult r = evaluate(a, pinned, p);
+        as.add(r);
+        passed |= r.passed();
+      }
+      results.add(new PolicyResult(p.name(), p.warn(), passed, as));
+      if (!passed && p.warn()) {
+        warnings.add("policy " + p.name() + " (warn mode) would refuse it: no authority passed");
+      } else if (!passed) {
+        admitted = false;
+      }
+    }
+    if (results.isEmpty()) {
+      switch (noMatch) {
+        case DENY -> admitted = false;
+        case WARN -> warnings.add("no policy matches it (no-match-policy warn)");
+        case ALLOW -> { }
+      }
+    }
+    return new ImageResult(ref.name(), ImageReference.of(ref.repository(), pinned.digest()).name(), pinned.digest().toString(),
+        admitted, results, warnings);
+  }
+
+  private AuthorityResult evaluate(Authority a, ImageReference pinned, ClusterImagePolicy p) {
+    if (a.staticAction().isPresent()) {
+      var s = a.staticAction().get();
+      return new AuthorityResult(a.name(), s.pass(), s.pass() ? "" : s.message().orElse("disallowed by static policy"));
+    }
+    try {
+      Optional<PublicKey> key = a.key().map(k -> k.data().isPresent()
+          ? PublicKeys.fromPem(k.data().get().getBytes(StandardCharsets.UTF_8))
+          : services.kmsPublicKey().apply(k.kms().orElseThrow()));
+      DigestAlgorithm hash = a.key().map(k -> DigestAlgorithm.parse(k.hashAlgorithm())).orElse(DigestAlgorithm.SHA256);
+      SignatureLayout layout = a.signatureRepository().map(r -> new SignatureLayout(Optional.of(Repository.parse(r))))
+          .orElse(SignatureLayout.standard());
+      TlogPolicy tlog = tlogPolicy(a, p);
+      List<Optional<CertificatePolicy>> certs = new ArrayList<>();
+      if (a.keyless().isPresent()) {
+        for (Identity id : a.keyless().get().identities()) {
+          certs.add(Optional.of(new CertificatePolicy(new IdentityPolicy(id.subject(), id.subjectRegExp(), id.issuer(),
+              id.issuerRegExp(), IdentityPolicy.GithubClaims.NONE), a.keyless().get().ignoreSct(), false)));
+        }
+      } else {
+        certs.add(Optional.empty());
+      }
+      String last = "";
+      for (Optional<CertificatePolicy> cert : certs) {
+        String failure = a.attestations().isEmpty() ? signatures(pinned, key, cert, tlog, hash, layout)
+            : attestations(a, pinned, key, cert, tlog, hash, layout);
+        if (failure == null) {
+          return new AuthorityResult(a.name(), true, "");
+        }
+        last = failure;
+      }
+      return new AuthorityResult(a.name(), false, last);
+    } catch (RuntimeException e) {
+      return new AuthorityResult(a.name(), false, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** null when a signature verifies, else verify's reason. */
+  private String signatures(ImageReference pinned, Optional<PublicKey> key, Optional<CertificatePolicy> cert, TlogPolicy tlog,
+      DigestAlgorithm hash, SignatureLayout layout) {
+    VerifyRequest req = new VerifyRequest(List.of(pinned), key, cert, Map.of(), true, tlog, hash, layout, 1,
+        services.maxPayloadBytes());
+    VerifiedImage v = new ImageVerifier(services.registry()).verify(req).get(0);
+    return v.ok() ? null : String.valueOf(v.failure().getMessage());
+  }
+
+  /** null when every listed attestation has a verified envelope, else the first reason. */
+  private String attestations(Authority a, ImageReference pinned, Optional<PublicKey> key, Optional<CertificatePolicy> cert,
+      TlogPolicy tlog, DigestAlgorithm hash, SignatureLayout layout) {
+    for (Attestation at : a.attestations()) {
+      if (at.policyType().isPresent()) {
+        return "attestation " + at.name() + ": " + at.policyType().get() + " policies are not supported by jcosign";
+      }
+      try {
+        new AttestationVerifier(services.registry()).verify(pinned, new AttestationVerifyRequest(key, cert, at.predicateType(), true,
+            tlog, hash, layout, services.maxPayloadBytes()));
+      } catch (RuntimeException e) {
+        return "attestation " + at.name() + ": " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The transparency-log rule of policy-controller's legacy path: {@code rfc3161timestamp} means a signed
+   * timestamp instead of the log; {@code ctlog} with a URL or trust root means entries are checked (online
+   * with a URL); {@code ctlog: {}} turns the log off; no {@code ctlog} turns it off for a key authority and,
+   * for a keyless one without {@code trustRootRef}, checks entries offline against the public-good root.
+   */
+  private TlogPolicy tlogPolicy(Authority a, ClusterImagePolicy p) {
+    Optional<String> url = a.ctlog().flatMap(ClusterImagePolicy.TLog::url);
+    Optional<String> rootRef = a.ctlog().flatMap(ClusterImagePolicy.TLog::trustRootRef)
+        .or(() -> a.keyless().flatMap(ClusterImagePolicy.Keyless::trustRootRef))
+        .or(() -> a.rfc3161TrustRootRef());
+    Optional<Path> root = rootRef.map(r -> {
+      Path f = services.trustRoots().get(r);
+      if (f == null) {
+        throw new InvalidInputException("trustRootRef " + r + " of policy " + p.name() + ": give its trusted root with --trust-root " + r + "=FILE");
+      }
+      return f;
+    });
+    TrustMaterial trust = new TrustMaterial(root.isPresent()
+        ? new TrustMaterial.Sources(root, Optional.empty(), Optional.empty(), Optional.empty()) : TrustMaterial.Sources.embeddedOnly());
+    TlogSearch search = new TlogSearch(() -> services.rekor().apply(url.orElse("https://rekor.sigstore.dev")));
+    TlogPolicy.Mode mode;
+    TlogPolicy.Timestamps ts = TlogPolicy.Timestamps.OPTIONAL;
+    if (a.rfc3161TrustRootRef().isPresent()) {
+      mode = TlogPolicy.Mode.IGNORE;
+      ts = TlogPolicy.Timestamps.REQUIRED;
+    } else if (a.ctlog().isPresent()) {
+      boolean off = url.isEmpty() && a.ctlog().get().trustRootRef().isEmpty();
+      mode = off ? TlogPolicy.Mode.IGNORE : url.isPresent() ? TlogPolicy.Mode.VERIFY : TlogPolicy.Mode.OFFLINE;
+    } else {
+      mode = a.keyless().isPresent() && a.keyless().get().trustRootRef().isEmpty() ? TlogPolicy.Mode.OFFLINE : TlogPolicy.Mode.IGNORE;
+    }
+    return new TlogPolicy(mode, trust, ts, search);
+  }
+}
