@@ -7,12 +7,10 @@ import dev.jcosign.cli.options.RegistryOptions;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.io.SmallFiles;
 import dev.jcosign.core.json.Json;
-import dev.jcosign.core.policy.ClusterImagePolicy;
 import dev.jcosign.core.policy.PolicyDocuments;
 import dev.jcosign.core.policy.PolicyTester;
 import dev.jcosign.core.spi.KeyRef;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,20 +31,24 @@ public final class PolicyCommand implements Runnable {
   }
 
   /**
-   * {@code policy test --policy FILE IMAGE...}: one JSON document per image on stdout (matching policies,
+   * {@code policy test --policy FILE IMAGE...} over ClusterImagePolicy and Kyverno ClusterPolicy documents: one JSON document per image on stdout (matching policies,
    * each authority's result and reason), one summary line per image on stderr; exit 0 only when every
    * image is admitted.
    */
-  @Command(name = "test", description = "Evaluates ClusterImagePolicy documents against images as policy-controller does", sortOptions = false)
+  @Command(name = "test", description = "Evaluates ClusterImagePolicy (policy-controller) and ClusterPolicy (Kyverno verifyImages) documents against images", sortOptions = false)
   public static final class Test implements Runnable {
     private static final long MAX_POLICY_BYTES = 4L << 20;
     private final Wiring wiring;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "YAML with ClusterImagePolicy documents (repeatable)")
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "YAML with ClusterImagePolicy or Kyverno ClusterPolicy documents (repeatable)")
     List<Path> policies;
 
     @Option(names = "--trust-root", paramLabel = "NAME=FILE", description = "the trusted root a trustRootRef names (repeatable)")
     Map<String, Path> trustRoots = new LinkedHashMap<>();
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+        description = "the trusted root where a policy names none (default: the public-good root embedded in jcosign)")
+    Path trustedRoot;
 
     @Option(names = "--no-match-policy", defaultValue = "deny", paramLabel = "deny|warn|allow",
         description = "an image no policy matches: deny (policy-controller's default), warn or allow (default: ${DEFAULT-VALUE})")
@@ -69,12 +71,16 @@ public final class PolicyCommand implements Runnable {
         case "allow" -> PolicyTester.NoMatch.ALLOW;
         default -> throw new InvalidInputException("--no-match-policy must be deny, warn or allow, got " + noMatch);
       };
-      List<ClusterImagePolicy> all = new ArrayList<>();
+      PolicyDocuments.Policies all = new PolicyDocuments.Policies(List.of(), List.of());
       for (Path p : policies) {
-        all.addAll(PolicyDocuments.read(p.toString(), SmallFiles.read(p, MAX_POLICY_BYTES, "policy " + p)));
+        all = all.plus(PolicyDocuments.readAll(p.toString(), SmallFiles.read(p, MAX_POLICY_BYTES, "policy " + p)));
+      }
+      if (trustedRoot != null && !java.nio.file.Files.isRegularFile(trustedRoot)) {
+        throw new InvalidInputException("--trusted-root " + trustedRoot + ": no such file");
       }
       PolicyTester tester = new PolicyTester(new PolicyTester.Services(wiring.registry(registry),
-          kms -> wiring.signers().publicKey(KeyRef.parse(kms)), trustRoots, wiring::transparencyLog,
+          kms -> wiring.signers().publicKey(KeyRef.parse(kms)), trustRoots, java.util.Optional.ofNullable(trustedRoot),
+          wiring::transparencyLog,
           RegistryOptions.maxAttachmentSize(wiring.env())), rule);
       boolean allAdmitted = true;
       for (String image : images) {

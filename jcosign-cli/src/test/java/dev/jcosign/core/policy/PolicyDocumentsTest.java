@@ -69,11 +69,11 @@ class PolicyDocumentsTest {
   @Test
   void unknownKindsAndKyvernoAndBadYaml() {
     assertTrue(error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").contains("kind: unknown kind ConfigMap"));
-    assertTrue(error("apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: x}\nspec: {}\n").contains("is Kyverno's"));
+    assertTrue(error("apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: x}\nspec: {}\n").contains("no verifyImages rule"));
     assertTrue(error("apiVersion: policy.sigstore.dev/v9\nkind: ClusterImagePolicy\nmetadata: {name: x}\nspec: {}\n")
         .contains("unknown apiVersion policy.sigstore.dev/v9"));
     String yaml = error("spec: [unclosed\n");
     assertTrue(yaml.startsWith("policy cip.yaml document 1: not valid YAML"), yaml);
-    assertEquals("policy cip.yaml: no ClusterImagePolicy in it", error("---\n"));
+    assertEquals("policy cip.yaml: no ClusterImagePolicy or Kyverno ClusterPolicy in it", error("---\n"));
   }
 }

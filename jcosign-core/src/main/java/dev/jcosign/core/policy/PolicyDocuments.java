@@ -29,9 +29,26 @@ public final class PolicyDocuments {
 
   private PolicyDocuments() {}
 
-  /** Every ClusterImagePolicy in {@code yaml} (empty documents skipped); {@code file} names them in messages. */
-  public static List<ClusterImagePolicy> read(String file, byte[] yaml) {
+  /** The policies of one or more files: policy-controller's and Kyverno's. */
+  public record Policies(List<ClusterImagePolicy> clusterImagePolicies, List<KyvernoPolicy> kyverno) {
+    public Policies {
+      clusterImagePolicies = List.copyOf(clusterImagePolicies);
+      kyverno = List.copyOf(kyverno);
+    }
+
+    public Policies plus(Policies o) {
+      List<ClusterImagePolicy> c = new ArrayList<>(clusterImagePolicies);
+      c.addAll(o.clusterImagePolicies);
+      List<KyvernoPolicy> k = new ArrayList<>(kyverno);
+      k.addAll(o.kyverno);
+      return new Policies(c, k);
+    }
+  }
+
+  /** Every policy in {@code yaml} (empty documents skipped); {@code file} names them in messages. */
+  public static Policies readAll(String file, byte[] yaml) {
     List<ClusterImagePolicy> out = new ArrayList<>();
+    List<KyvernoPolicy> kyverno = new ArrayList<>();
     int n = 0;
     try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
       while (docs.hasNextValue()) {
@@ -40,7 +57,15 @@ public final class PolicyDocuments {
         if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
           continue;
         }
-        out.add(policy(doc, file + " document " + n));
+        String where = file + " document " + n;
+        if (KyvernoDocuments.API_VERSIONS.contains(doc.path("apiVersion").asText())
+            && (doc.path("kind").asText().equals("ClusterPolicy") || doc.path("kind").asText().equals("Policy"))) {
+          Fields f = new Fields("policy " + where);
+          f.object(doc, "", Set.of("apiVersion", "kind", "metadata", "spec", "status"));
+          kyverno.add(KyvernoDocuments.policy(doc, where, f));
+        } else {
+          out.add(policy(doc, where));
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof InvalidInputException i) {
@@ -49,10 +74,15 @@ public final class PolicyDocuments {
       throw new InvalidInputException("policy " + file + " document " + (n + 1) + ": not valid YAML: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
-    if (out.isEmpty()) {
-      throw new InvalidInputException("policy " + file + ": no ClusterImagePolicy in it");
+    if (out.isEmpty() && kyverno.isEmpty()) {
+      throw new InvalidInputException("policy " + file + ": no ClusterImagePolicy or Kyverno ClusterPolicy in it");
     }
-    return out;
+    return new Policies(out, kyverno);
+  }
+
+  /** The ClusterImagePolicies of {@code yaml} (Kyverno documents are read and left out). */
+  public static List<ClusterImagePolicy> read(String file, byte[] yaml) {
+    return readAll(file, yaml).clusterImagePolicies();
   }
 
   private static ClusterImagePolicy policy(JsonNode doc, String where) {
@@ -60,11 +90,8 @@ public final class PolicyDocuments {
     f.object(doc, "", Set.of("apiVersion", "kind", "metadata", "spec", "status"));
     String kind = f.string(doc, "kind", "").orElseThrow(() -> f.error("kind", "missing"));
     String api = f.string(doc, "apiVersion", "").orElseThrow(() -> f.error("apiVersion", "missing"));
-    if (kind.equals("ClusterPolicy") || kind.equals("Policy")) {
-      throw f.error("kind", kind + " (" + api + ") is Kyverno's; jcosign evaluates ClusterImagePolicy documents only so far");
-    }
     if (!kind.equals("ClusterImagePolicy")) {
-      throw f.error("kind", "unknown kind " + kind + " (expected ClusterImagePolicy)");
+      throw f.error("kind", "unknown kind " + kind + " (" + api + "; expected ClusterImagePolicy, or kyverno.io/v1 ClusterPolicy)");
     }
     if (!API_VERSIONS.contains(api)) {
       throw f.error("apiVersion", "unknown apiVersion " + api + " (expected policy.sigstore.dev/v1alpha1 or v1beta1)");

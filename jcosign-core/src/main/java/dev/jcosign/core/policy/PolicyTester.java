@@ -43,7 +43,7 @@ public final class PolicyTester {
 
   /** The outside world the tester needs: the registry, KMS public keys, named trust roots, Rekor. */
   public record Services(Registry registry, Function<String, PublicKey> kmsPublicKey, Map<String, Path> trustRoots,
-      Function<String, TransparencyLog> rekor, long maxPayloadBytes) {
+      Optional<Path> defaultTrustedRoot, Function<String, TransparencyLog> rekor, long maxPayloadBytes) {
     public Services {
       trustRoots = Map.copyOf(trustRoots);
     }
@@ -70,13 +70,24 @@ public final class PolicyTester {
 
   private final Services services;
   private final NoMatch noMatch;
+  private final Checks checks;
 
   public PolicyTester(Services services, NoMatch noMatch) {
     this.services = services;
     this.noMatch = noMatch;
+    this.checks = new Checks(services);
+  }
+
+  /** Both kinds: policy-controller's ClusterImagePolicies and Kyverno's verifyImages rules. */
+  public ImageResult test(String image, PolicyDocuments.Policies policies) {
+    return test(image, policies.clusterImagePolicies(), policies.kyverno());
   }
 
   public ImageResult test(String image, List<ClusterImagePolicy> policies) {
+    return test(image, policies, List.of());
+  }
+
+  private ImageResult test(String image, List<ClusterImagePolicy> policies, List<KyvernoPolicy> kyverno) {
     ImageReference ref = ImageReference.parse(image);
     ImageReference pinned = ref.digest() != null ? ref
         : ref.withDigest(services.registry().head(ref).orElseThrow(() -> new ImageNotFoundException("image not found: " + ref.name(), null))
@@ -100,6 +111,21 @@ public final class PolicyTester {
         warnings.add("policy " + p.name() + " (warn mode) would refuse it: no authority passed");
       } else if (!passed) {
         admitted = false;
+      }
+    }
+    for (KyvernoPolicy k : kyverno) {
+      for (KyvernoPolicy.Rule r : k.rules()) {
+        if (!r.matches(image, ref.name())) {
+          continue;
+        }
+        PolicyResult pr = new KyvernoEvaluator(checks).evaluate(k, r, ref, pinned, warnings);
+        results.add(pr);
+        if (!pr.passed() && pr.warn()) {
+          warnings.add("policy " + pr.name() + " (Audit) would report it: " + pr.authorities().stream().filter(a -> !a.passed())
+              .map(AuthorityResult::reason).findFirst().orElse("not verified"));
+        } else if (!pr.passed()) {
+          admitted = false;
+        }
       }
     }
     if (results.isEmpty()) {
@@ -150,13 +176,9 @@ public final class PolicyTester {
     }
   }
 
-  /** null when a signature verifies, else verify's reason. */
   private String signatures(ImageReference pinned, Optional<PublicKey> key, Optional<CertificatePolicy> cert, TlogPolicy tlog,
       DigestAlgorithm hash, SignatureLayout layout) {
-    VerifyRequest req = new VerifyRequest(List.of(pinned), key, cert, Map.of(), true, tlog, hash, layout, 1,
-        services.maxPayloadBytes());
-    VerifiedImage v = new ImageVerifier(services.registry()).verify(req).get(0);
-    return v.ok() ? null : String.valueOf(v.failure().getMessage());
+    return checks.signatures(pinned, key, cert, tlog, hash, layout);
   }
 
   /** null when every listed attestation has a verified envelope, else the first reason. */
@@ -167,8 +189,7 @@ public final class PolicyTester {
         return "attestation " + at.name() + ": " + at.policyType().get() + " policies are not supported by jcosign";
       }
       try {
-        new AttestationVerifier(services.registry()).verify(pinned, new AttestationVerifyRequest(key, cert, at.predicateType(), true,
-            tlog, hash, layout, services.maxPayloadBytes()));
+        checks.attestations(pinned, key, cert, tlog, hash, layout, at.predicateType());
       } catch (RuntimeException e) {
         return "attestation " + at.name() + ": " + e.getMessage();
       }
@@ -194,9 +215,7 @@ public final class PolicyTester {
       }
       return f;
     });
-    TrustMaterial trust = new TrustMaterial(root.isPresent()
-        ? new TrustMaterial.Sources(root, Optional.empty(), Optional.empty(), Optional.empty()) : TrustMaterial.Sources.embeddedOnly());
-    TlogSearch search = new TlogSearch(() -> services.rekor().apply(url.orElse("https://rekor.sigstore.dev")));
+
     TlogPolicy.Mode mode;
     TlogPolicy.Timestamps ts = TlogPolicy.Timestamps.OPTIONAL;
     if (a.rfc3161TrustRootRef().isPresent()) {
@@ -208,6 +227,6 @@ public final class PolicyTester {
     } else {
       mode = a.keyless().isPresent() && a.keyless().get().trustRootRef().isEmpty() ? TlogPolicy.Mode.OFFLINE : TlogPolicy.Mode.IGNORE;
     }
-    return new TlogPolicy(mode, trust, ts, search);
+    return checks.tlog(mode, root, url, ts);
   }
 }
