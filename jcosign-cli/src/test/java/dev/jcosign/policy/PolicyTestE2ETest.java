@@ -199,6 +199,34 @@ class PolicyTestE2ETest {
   }
 
   @Test
+  void localImage_aLayoutWrittenBySave_underTheNameTheClusterWillSee() throws IOException {
+    String attestedImage = f.push("policy/local-attested", "attested then saved");
+    assertEquals(0, f.cli.run("sign", "--key", f.key, "--tlog-upload=false", "-y", attestedImage).code());
+    Path sbom = f.file("local-sbom.json", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}");
+    assertEquals(0, f.attest(attestedImage, "cyclonedx", sbom, "-y").code());
+    Path saved = home.resolve("saved-attested");
+    Path savedUnsigned = home.resolve("saved-unsigned");
+    assertEquals(0, f.cli.run("save", "--dir", saved.toString(), attestedImage).code());
+    assertEquals(0, f.cli.run("save", "--dir", savedUnsigned.toString(), unsigned).code());
+    // a name on a registry that does not exist: everything comes from the layout
+    String name = "registry.example/team/app:1.0";
+    Path key = policy("local-key", cip("team-signed", "registry.example/team/**", keyAuthority(f.pub)));
+    Result ok = test(f.cli, List.of("--local-image", saved.toString(), name), key);
+    assertEquals(0, ok.code(), ok.describe());
+    assertEquals(name, json(ok, 0).path("image").asText());
+    Result no = test(f.cli, List.of("--local-image", savedUnsigned.toString(), name), key);
+    assertEquals(1, no.code(), no.describe());
+    Path att = policy("local-att", cip("team-sbom", "registry.example/team/**", keyAuthority(f.pub)
+        + "    attestations:\n    - name: sbom\n      predicateType: https://cyclonedx.org/bom\n"));
+    Result a = test(f.cli, List.of("--local-image", saved.toString(), name), att);
+    assertEquals(1, a.code(), a.describe());
+    assertTrue(json(a, 0).at("/policies/0/authorities/0/reason").asText().contains("attestations in a --local-image layout are not evaluated yet"),
+        a.out());
+    Result two = test(f.cli, List.of("--local-image", saved.toString(), name, name), key);
+    assertEquals("Error: --local-image takes one IMAGE: the name the cluster will see for the saved image\n", two.err());
+  }
+
+  @Test
   void badPolicies_areOneLine() throws IOException {
     Path bad = policy("bad", cip("x", "**", "  - key:\n      secretRef: {name: k}\n"));
     Result r = test(f.cli, List.of(signed), bad);

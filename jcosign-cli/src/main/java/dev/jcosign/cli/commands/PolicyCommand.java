@@ -54,6 +54,10 @@ public final class PolicyCommand implements Runnable {
         description = "an image no policy matches: deny (policy-controller's default), warn or allow (default: ${DEFAULT-VALUE})")
     String noMatch;
 
+    @Option(names = "--local-image", paramLabel = "DIR",
+        description = "read the image and its signatures from a layout written by save; IMAGE is then the one name the cluster will see")
+    Path localImage;
+
     @Mixin RegistryOptions registry;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image reference(s)")
@@ -78,13 +82,18 @@ public final class PolicyCommand implements Runnable {
       if (trustedRoot != null && !java.nio.file.Files.isRegularFile(trustedRoot)) {
         throw new InvalidInputException("--trusted-root " + trustedRoot + ": no such file");
       }
-      PolicyTester tester = new PolicyTester(new PolicyTester.Services(wiring.registry(registry),
+      if (localImage != null && images.size() != 1) {
+        throw new InvalidInputException("--local-image takes one IMAGE: the name the cluster will see for the saved image");
+      }
+      dev.jcosign.core.spi.ImageLayout layout = localImage == null ? null : wiring.layout(localImage);
+      PolicyTester tester = new PolicyTester(new PolicyTester.Services(layout != null ? layout : wiring.registry(registry),
           kms -> wiring.signers().publicKey(KeyRef.parse(kms)), trustRoots, java.util.Optional.ofNullable(trustedRoot),
           wiring::transparencyLog,
           RegistryOptions.maxAttachmentSize(wiring.env())), rule);
       boolean allAdmitted = true;
       for (String image : images) {
-        PolicyTester.ImageResult r = tester.test(image, all);
+        PolicyTester.ImageResult r = layout == null ? tester.test(image, all) : tester.testLocal(image,
+            dev.jcosign.core.layout.SavedImage.ref(dev.jcosign.core.layout.SavedImage.read(layout).subject().digest()), all);
         allAdmitted &= r.admitted();
         wiring.console().out(Json.writeString(json(r)) + "\n");
         r.warnings().forEach(w -> wiring.progress().warn(image + ": " + w));

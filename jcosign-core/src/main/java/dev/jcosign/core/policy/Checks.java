@@ -10,7 +10,9 @@ import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.tlog.TlogPolicy;
 import dev.jcosign.core.tlog.TlogSearch;
 import dev.jcosign.core.tlog.TrustMaterial;
+import dev.jcosign.core.spi.ImageLayout;
 import dev.jcosign.core.verify.ImageVerifier;
+import dev.jcosign.core.verify.LocalImageVerifier;
 import dev.jcosign.core.verify.VerifiedImage;
 import dev.jcosign.core.verify.VerifyRequest;
 import java.nio.file.Path;
@@ -36,6 +38,11 @@ final class Checks {
       DigestAlgorithm hash, SignatureLayout layout) {
     VerifyRequest req = new VerifyRequest(List.of(pinned), key, cert, Map.of(), true, tlog, hash, layout, 1,
         services.maxPayloadBytes());
+    if (services.registry() instanceof ImageLayout saved) {
+      // --local-image: the layout save wrote keeps its signatures beside the image, as verify --local-image reads them
+      var v = new LocalImageVerifier().verify(List.of(saved), req).get(0);
+      return v.ok() ? null : String.valueOf(v.failure().getMessage());
+    }
     VerifiedImage v = new ImageVerifier(services.registry()).verify(req).get(0);
     return v.ok() ? null : String.valueOf(v.failure().getMessage());
   }
@@ -43,6 +50,10 @@ final class Checks {
   /** The verified envelopes of {@code predicateType}; throws with verify-attestation's reason when there are none. */
   VerifiedAttestations attestations(ImageReference pinned, Optional<PublicKey> key, Optional<CertificatePolicy> cert, TlogPolicy tlog,
       DigestAlgorithm hash, SignatureLayout layout, String predicateType) {
+    if (services.registry() instanceof ImageLayout) {
+      throw new dev.jcosign.core.error.InvalidInputException("attestations in a --local-image layout are not evaluated yet; "
+          + "load the layout into a registry and test there");
+    }
     return new AttestationVerifier(services.registry()).verify(pinned, new AttestationVerifyRequest(key, cert, predicateType, true,
         tlog, hash, layout, services.maxPayloadBytes()));
   }

@@ -92,6 +92,24 @@ public final class PolicyTester {
     ImageReference pinned = ref.digest() != null ? ref
         : ref.withDigest(services.registry().head(ref).orElseThrow(() -> new ImageNotFoundException("image not found: " + ref.name(), null))
             .digest());
+    return test(image, ref, pinned, policies, kyverno);
+  }
+
+  /**
+   * {@code --local-image}: the policies matched against {@code image}, the name the cluster will see, and the
+   * signatures read from the layout {@code save} wrote ({@link Services#registry()} is that layout), whose
+   * image is {@code inLayout}.
+   */
+  public ImageResult testLocal(String image, ImageReference inLayout, PolicyDocuments.Policies policies) {
+    ImageReference ref = ImageReference.parse(image);
+    if (ref.digest() != null && !ref.digest().equals(inLayout.digest())) {
+      throw new InvalidInputException(image + " names " + ref.digest() + " but the layout holds " + inLayout.digest());
+    }
+    return test(image, ref, inLayout, policies.clusterImagePolicies(), policies.kyverno());
+  }
+
+  private ImageResult test(String image, ImageReference ref, ImageReference pinned, List<ClusterImagePolicy> policies,
+      List<KyvernoPolicy> kyverno) {
     List<PolicyResult> results = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     boolean admitted = true;
