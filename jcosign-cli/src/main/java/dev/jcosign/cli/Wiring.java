@@ -116,8 +116,7 @@ public final class Wiring implements AutoCloseable {
    */
   public TlogPolicy tlogPolicy(TlogVerifyOptions opts) {
     String url = opts.rekorUrl();
-    TlogSearch search = new TlogSearch(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
-        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)));
+    TlogSearch search = new TlogSearch(() -> transparencyLog(url));
     if (!opts.ignoreTlog()) {
       // read lazily, but a path that is not there is the user's mistake now, not after a log search (issue 11);
       // with --insecure-ignore-tlog the root may never be read, as in cosign
@@ -129,7 +128,7 @@ public final class Wiring implements AutoCloseable {
         opts.useSignedTimestamps() ? TlogPolicy.Timestamps.REQUIRED : TlogPolicy.Timestamps.OPTIONAL, search);
   }
 
-  /** A Rekor v1 client for {@code url}, bounded by {@code -t}, closed with the command (policy test's ctlog URLs). */
+  /** A Rekor v1 client for {@code url}, bounded by {@code -t}, closed with the command (searches, uploads, policy test). */
   public dev.jcosign.core.spi.TransparencyLog transparencyLog(String url) {
     return closeLater(new RekorHttpTransparencyLog(url, timeout, RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES,
         "jcosign/" + jcosignVersion(), verbose ? console::info : null));
@@ -236,9 +235,8 @@ public final class Wiring implements AutoCloseable {
           RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
           url, true, trustMaterial(trustedRoot, false), console, 2);
     }
-    return new TlogUploader(() -> closeLater(new RekorHttpTransparencyLog(url, timeout,
-        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, "jcosign/" + jcosignVersion(), verbose ? console::info : null)),
-        url, yes || services.fromSigningConfig(), trustMaterial(trustedRoot, false), console);
+    return new TlogUploader(() -> transparencyLog(url), url, yes || services.fromSigningConfig(),
+        trustMaterial(trustedRoot, false), console);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.jcosign.adapters.KeyBackends;
 import dev.jcosign.adapters.SignerProviders;
 import dev.jcosign.adapters.fulcio.FulcioHttpCertificateAuthority;
 import dev.jcosign.adapters.oidc.GithubActionsTokenSource;
+import dev.jcosign.adapters.registry.CredentialFiles;
 import dev.jcosign.adapters.registry.HttpRegistry;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.adapters.rekor.RekorHttpTransparencyLog;
@@ -51,7 +52,7 @@ final class Engine implements AutoCloseable {
       RegistryConfig.Builder b = RegistryConfig.builder()
           .allowHttp(s.allowHttpRegistry())
           .allowInsecure(s.allowInsecureRegistry())
-          .dockerConfigDir(s.dockerConfig().orElseGet(this::defaultDockerConfig))
+          .dockerConfigDir(s.dockerConfig().orElseGet(() -> CredentialFiles.dockerConfigDir(name -> Optional.ofNullable(s.environment().get(name)))))
           .environment(s.environment())
           .userAgent(s.userAgent())
           .requestTimeout(s.timeout())
@@ -61,16 +62,6 @@ final class Engine implements AutoCloseable {
       opened.add(registry);
     }
     return registry;
-  }
-
-  /** DOCKER_CONFIG, else ~/.docker, as the command line finds it. */
-  private Path defaultDockerConfig() {
-    String dir = s.environment().get("DOCKER_CONFIG");
-    if (dir != null && !dir.isEmpty()) {
-      return Path.of(dir);
-    }
-    String home = s.environment().getOrDefault("HOME", System.getProperty("user.home", ""));
-    return Path.of(home, ".docker");
   }
 
   private synchronized SignerProviders signers() {
@@ -149,23 +140,21 @@ final class Engine implements AutoCloseable {
     if (!s.tlogUpload()) {
       return TlogUploader.unavailable();
     }
-    return new TlogUploader(() -> {
-      RekorHttpTransparencyLog log = new RekorHttpTransparencyLog(s.rekorUrl(), s.timeout(),
-          RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, s.userAgent(), null);
-      closeLater(log);
-      return log;
-    }, s.rekorUrl(), true, trust(), s.progress());
+    return new TlogUploader(this::rekor, s.rekorUrl(), true, trust(), s.progress());
   }
 
   /** The transparency-log checks of a verification (spec §4.1): the builder's trusted root, or the embedded one. */
   TlogPolicy tlogPolicy() {
-    TlogSearch search = new TlogSearch(() -> {
-      RekorHttpTransparencyLog log = new RekorHttpTransparencyLog(s.rekorUrl(), s.timeout(),
-          RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, s.userAgent(), null);
-      closeLater(log);
-      return log;
-    });
+    TlogSearch search = new TlogSearch(this::rekor);
     return new TlogPolicy(TlogPolicy.mode(s.ignoreTlog(), s.offline()), trust(), TlogPolicy.Timestamps.OPTIONAL, search);
+  }
+
+  /** The builder's Rekor, closed with the {@link Cosign}. */
+  private RekorHttpTransparencyLog rekor() {
+    RekorHttpTransparencyLog log = new RekorHttpTransparencyLog(s.rekorUrl(), s.timeout(),
+        RekorHttpTransparencyLog.DEFAULT_MAX_RESPONSE_BYTES, s.userAgent(), null);
+    closeLater(log);
+    return log;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.jcosign.cli.options;
 
+import dev.jcosign.adapters.registry.CredentialFiles;
 import dev.jcosign.adapters.registry.ByteSizes;
 import dev.jcosign.adapters.registry.RegistryConfig;
 import dev.jcosign.cli.Env;
@@ -79,26 +80,9 @@ public final class RegistryOptions {
     return b.build();
   }
 
-  /**
-   * Where registry credentials come from: {@code $DOCKER_CONFIG}, else {@code $HOME/.docker}, when it holds a
-   * {@code config.json}; otherwise podman's and skopeo's {@code auth.json} (same format), as
-   * go-containerregistry's default keychain falls back to: {@code $REGISTRY_AUTH_FILE}, then
-   * {@code $XDG_RUNTIME_DIR/containers/auth.json}, then {@code ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json}
-   * (issue 11). The docker directory (even without a file), or none.
-   */
+  /** Where registry credentials come from (docker config, else podman's auth files; {@link CredentialFiles}). */
   static Path dockerConfigDir(Env env) {
-    Path docker = env.get(Env.DOCKER_CONFIG).filter(s -> !s.isBlank()).map(Path::of)
-        .or(() -> env.get(Env.HOME).filter(s -> !s.isBlank()).map(h -> Path.of(h, ".docker"))).orElse(null);
-    if (docker != null && java.nio.file.Files.isRegularFile(docker.resolve("config.json"))) {
-      return docker;
-    }
-    java.util.List<Path> podman = new java.util.ArrayList<>();
-    env.get(Env.REGISTRY_AUTH_FILE).filter(s -> !s.isBlank()).map(Path::of).ifPresent(podman::add);
-    env.get(Env.XDG_RUNTIME_DIR).filter(s -> !s.isBlank()).map(d -> Path.of(d, "containers", "auth.json")).ifPresent(podman::add);
-    env.get(Env.XDG_CONFIG_HOME).filter(s -> !s.isBlank()).map(Path::of)
-        .or(() -> env.get(Env.HOME).filter(s -> !s.isBlank()).map(h -> Path.of(h, ".config")))
-        .map(d -> d.resolve("containers").resolve("auth.json")).ifPresent(podman::add);
-    return podman.stream().filter(java.nio.file.Files::isRegularFile).findFirst().orElse(docker);
+    return CredentialFiles.dockerConfigDir(env::get);
   }
 
   /** COSIGN_MAX_ATTACHMENT_SIZE, or the 128 MiB default (spec §1.3). */
