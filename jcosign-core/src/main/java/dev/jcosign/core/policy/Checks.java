@@ -4,6 +4,9 @@ import dev.jcosign.core.attest.AttestationVerifier;
 import dev.jcosign.core.attest.AttestationVerifyRequest;
 import dev.jcosign.core.attest.VerifiedAttestations;
 import dev.jcosign.core.keyless.CertificatePolicy;
+import dev.jcosign.core.keyless.IdentityPolicy;
+import dev.jcosign.core.keys.PublicKeys;
+import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.keys.DigestAlgorithm;
 import dev.jcosign.core.oci.ImageReference;
 import dev.jcosign.core.signature.SignatureLayout;
@@ -15,6 +18,7 @@ import dev.jcosign.core.verify.ImageVerifier;
 import dev.jcosign.core.verify.LocalImageVerifier;
 import dev.jcosign.core.verify.VerifiedImage;
 import dev.jcosign.core.verify.VerifyRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
@@ -29,8 +33,23 @@ final class Checks {
     this.services = services;
   }
 
-  PublicKey kmsPublicKey(String uri) {
-    return services.kmsPublicKey().apply(uri);
+  /** An inline PEM public key, else the public key of a KMS URI. */
+  Optional<PublicKey> publicKey(Optional<String> pem, Optional<String> kms) {
+    if (pem.isPresent()) {
+      return Optional.of(PublicKeys.fromPem(pem.get().getBytes(StandardCharsets.UTF_8)));
+    }
+    return kms.map(services.kmsPublicKey());
+  }
+
+  /** A certificate identity of either policy kind, as verify's keyless policy. */
+  static CertificatePolicy certificates(ClusterImagePolicy.Identity id, boolean ignoreSct) {
+    return new CertificatePolicy(new IdentityPolicy(id.subject(), id.subjectRegExp(), id.issuer(), id.issuerRegExp(),
+        IdentityPolicy.GithubClaims.NONE), ignoreSct, false);
+  }
+
+  /** Signatures in {@code repository} when a policy names one ({@code source.oci}, Kyverno's {@code repository}). */
+  static SignatureLayout layout(Optional<String> repository) {
+    return repository.map(r -> new SignatureLayout(Optional.of(Repository.parse(r)))).orElse(SignatureLayout.standard());
   }
 
   /** null when a signature verifies, else verify's reason. */

@@ -75,14 +75,19 @@ final class Conditions {
     List<String> keys = strings(key);
     List<String> values = strings(value);
     return switch (c.path("operator").asText().toLowerCase(Locale.ROOT)) {
-      case "equals" -> key.equals(value) || (!key.isContainerNode() && !value.isContainerNode() && key.asText().equals(value.asText()));
-      case "notequals" -> !(key.equals(value) || (!key.isContainerNode() && !value.isContainerNode() && key.asText().equals(value.asText())));
+      case "equals" -> same(key, value);
+      case "notequals" -> !same(key, value);
       case "in", "allin" -> !keys.isEmpty() && values.containsAll(keys);
       case "anyin" -> keys.stream().anyMatch(values::contains);
       case "notin", "allnotin" -> keys.stream().noneMatch(values::contains);
       case "anynotin" -> keys.stream().anyMatch(k -> !values.contains(k));
       default -> false;
     };
+  }
+
+  /** Equal JSON, or equal scalars whatever their YAML type ({@code 1} and {@code "1"}). */
+  private static boolean same(JsonNode key, JsonNode value) {
+    return key.equals(value) || (!key.isContainerNode() && !value.isContainerNode() && key.asText().equals(value.asText()));
   }
 
   private static List<String> strings(JsonNode n) {

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.attest.VerifiedAttestations;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.keyless.CertificatePolicy;
-import dev.jcosign.core.keyless.IdentityPolicy;
 import dev.jcosign.core.keys.DigestAlgorithm;
-import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.ImageReference;
-import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.policy.KyvernoPolicy.Attestor;
 import dev.jcosign.core.policy.KyvernoPolicy.AttestorSet;
 import dev.jcosign.core.policy.KyvernoPolicy.Rule;
@@ -17,7 +14,6 @@ import dev.jcosign.core.policy.PolicyTester.PolicyResult;
 import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.tlog.TlogPolicy;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -123,15 +119,11 @@ final class KyvernoEvaluator {
   }
 
   private Optional<PublicKey> key(Attestor a) {
-    if (a.publicKey().isPresent()) {
-      return Optional.of(PublicKeys.fromPem(a.publicKey().get().getBytes(StandardCharsets.UTF_8)));
-    }
-    return a.kms().map(checks::kmsPublicKey);
+    return checks.publicKey(a.publicKey(), a.kms());
   }
 
   private static Optional<CertificatePolicy> cert(Attestor a) {
-    return a.keyless().map(id -> new CertificatePolicy(new IdentityPolicy(id.subject(), id.subjectRegExp(), id.issuer(), id.issuerRegExp(),
-        IdentityPolicy.GithubClaims.NONE), a.ignoreSct(), false));
+    return a.keyless().map(id -> Checks.certificates(id, a.ignoreSct()));
   }
 
   /** {@code rekor} absent or {@code ignoreTlog}: no log check; else checked (online at its URL). */
@@ -141,7 +133,6 @@ final class KyvernoEvaluator {
   }
 
   private static SignatureLayout layout(Attestor a, Rule r) {
-    return a.repository().or(r::repository).map(repo -> new SignatureLayout(Optional.of(Repository.parse(repo))))
-        .orElse(SignatureLayout.standard());
+    return Checks.layout(a.repository().or(r::repository));
   }
 }

@@ -1,15 +1,10 @@
 package dev.jcosign.core.policy;
 
-import dev.jcosign.core.attest.AttestationVerifier;
-import dev.jcosign.core.attest.AttestationVerifyRequest;
 import dev.jcosign.core.error.ImageNotFoundException;
 import dev.jcosign.core.error.InvalidInputException;
 import dev.jcosign.core.keyless.CertificatePolicy;
-import dev.jcosign.core.keyless.IdentityPolicy;
 import dev.jcosign.core.keys.DigestAlgorithm;
-import dev.jcosign.core.keys.PublicKeys;
 import dev.jcosign.core.oci.ImageReference;
-import dev.jcosign.core.oci.Repository;
 import dev.jcosign.core.policy.ClusterImagePolicy.Attestation;
 import dev.jcosign.core.policy.ClusterImagePolicy.Authority;
 import dev.jcosign.core.policy.ClusterImagePolicy.Identity;
@@ -17,12 +12,6 @@ import dev.jcosign.core.signature.SignatureLayout;
 import dev.jcosign.core.spi.Registry;
 import dev.jcosign.core.spi.TransparencyLog;
 import dev.jcosign.core.tlog.TlogPolicy;
-import dev.jcosign.core.tlog.TlogSearch;
-import dev.jcosign.core.tlog.TrustMaterial;
-import dev.jcosign.core.verify.ImageVerifier;
-import dev.jcosign.core.verify.VerifiedImage;
-import dev.jcosign.core.verify.VerifyRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -32,8 +21,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code policy test} (issue 14): decides, as policy-controller's admission webhook would, whether each
- * image is admitted by the ClusterImagePolicies that match it. An image passes a policy when at least one
+ * {@code policy test} (issue 14): decides, as policy-controller's and Kyverno's admission webhooks would,
+ * whether each image is admitted by the ClusterImagePolicies (and Kyverno verifyImages rules) that match it. An image passes a policy when at least one
  * of its authorities verifies (signatures, or every listed attestation); it is admitted when it passes
  * every matching enforce-mode policy. Signatures are checked by the same use cases as {@code verify}.
  */
@@ -163,25 +152,21 @@ public final class PolicyTester {
       return new AuthorityResult(a.name(), s.pass(), s.pass() ? "" : s.message().orElse("disallowed by static policy"));
     }
     try {
-      Optional<PublicKey> key = a.key().map(k -> k.data().isPresent()
-          ? PublicKeys.fromPem(k.data().get().getBytes(StandardCharsets.UTF_8))
-          : services.kmsPublicKey().apply(k.kms().orElseThrow()));
+      Optional<PublicKey> key = a.key().flatMap(k -> checks.publicKey(k.data(), k.kms()));
       DigestAlgorithm hash = a.key().map(k -> DigestAlgorithm.parse(k.hashAlgorithm())).orElse(DigestAlgorithm.SHA256);
-      SignatureLayout layout = a.signatureRepository().map(r -> new SignatureLayout(Optional.of(Repository.parse(r))))
-          .orElse(SignatureLayout.standard());
+      SignatureLayout layout = Checks.layout(a.signatureRepository());
       TlogPolicy tlog = tlogPolicy(a, p);
       List<Optional<CertificatePolicy>> certs = new ArrayList<>();
       if (a.keyless().isPresent()) {
         for (Identity id : a.keyless().get().identities()) {
-          certs.add(Optional.of(new CertificatePolicy(new IdentityPolicy(id.subject(), id.subjectRegExp(), id.issuer(),
-              id.issuerRegExp(), IdentityPolicy.GithubClaims.NONE), a.keyless().get().ignoreSct(), false)));
+          certs.add(Optional.of(Checks.certificates(id, a.keyless().get().ignoreSct())));
         }
       } else {
         certs.add(Optional.empty());
       }
       String last = "";
       for (Optional<CertificatePolicy> cert : certs) {
-        String failure = a.attestations().isEmpty() ? signatures(pinned, key, cert, tlog, hash, layout)
+        String failure = a.attestations().isEmpty() ? checks.signatures(pinned, key, cert, tlog, hash, layout)
             : attestations(a, pinned, key, cert, tlog, hash, layout);
         if (failure == null) {
           return new AuthorityResult(a.name(), true, "");
@@ -192,11 +177,6 @@ public final class PolicyTester {
     } catch (RuntimeException e) {
       return new AuthorityResult(a.name(), false, String.valueOf(e.getMessage()));
     }
-  }
-
-  private String signatures(ImageReference pinned, Optional<PublicKey> key, Optional<CertificatePolicy> cert, TlogPolicy tlog,
-      DigestAlgorithm hash, SignatureLayout layout) {
-    return checks.signatures(pinned, key, cert, tlog, hash, layout);
   }
 
   /** null when every listed attestation has a verified envelope, else the first reason. */
@@ -233,7 +213,6 @@ public final class PolicyTester {
       }
       return f;
     });
-
     TlogPolicy.Mode mode;
     TlogPolicy.Timestamps ts = TlogPolicy.Timestamps.OPTIONAL;
     if (a.rfc3161TrustRootRef().isPresent()) {
