@@ -2,16 +2,18 @@ package dev.jcosign.maven;
 
 import dev.jcosign.api.Cosign;
 import dev.jcosign.api.CosignBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jcosign.core.error.CosignException;
+import dev.jcosign.core.io.SmallFiles;
+import dev.jcosign.core.json.Json;
+import dev.jcosign.core.oci.Digest;
+import dev.jcosign.core.oci.ImageReference;
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -34,8 +36,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Every parameter has a user property, so the goals run without a {@code pom.xml} change.
  */
 abstract class AbstractCosignMojo extends AbstractMojo {
-  private static final Pattern JIB_IMAGE = Pattern.compile("\"image\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern JIB_DIGEST = Pattern.compile("\"imageDigest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
+  /** jib-image.json and jib-image.digest are a few hundred bytes. */
+  private static final long MAX_JIB_FILE = 1L << 20;
 
   /** The image by digest ({@code registry/repo@sha256:...}); default: what Jib just pushed. */
   @Parameter(property = "jcosign.image")
@@ -191,7 +193,9 @@ abstract class AbstractCosignMojo extends AbstractMojo {
     if (image != null && !image.isBlank()) {
       return image.strip();
     }
-    File dir = buildDirectory != null ? buildDirectory : new File("target");
+    // without a pom.xml Maven's stub project leaves ${project.basedir} unexpanded: then target/ of the directory mvn runs in
+    File dir = buildDirectory != null && !buildDirectory.getPath().contains("${") ? buildDirectory
+        : new File(session != null ? session.getExecutionRootDirectory() : System.getProperty("user.dir"), "target");
     Path json = dir.toPath().resolve("jib-image.json");
     Path digestFile = dir.toPath().resolve("jib-image.digest");
     if (!Files.isRegularFile(json)) {
@@ -199,27 +203,20 @@ abstract class AbstractCosignMojo extends AbstractMojo {
           + "or give -Djcosign.image=REGISTRY/REPO@sha256:...)");
     }
     try {
-      String j = Files.readString(json, StandardCharsets.UTF_8);
-      Matcher name = JIB_IMAGE.matcher(j);
-      Matcher digest = JIB_DIGEST.matcher(j);
-      String d = digest.find() ? digest.group(1)
-          : Files.isRegularFile(digestFile) ? Files.readString(digestFile, StandardCharsets.UTF_8).strip() : null;
-      if (!name.find() || d == null || !d.matches("sha256:[0-9a-f]{64}")) {
+      // read bounded and parsed as JSON, as jcosign reads every document (issue 11)
+      JsonNode j = Json.parse(SmallFiles.read(json, MAX_JIB_FILE, json.toString()), json.toString());
+      String digest = j.path("imageDigest").asText("");
+      if (digest.isEmpty() && Files.isRegularFile(digestFile)) {
+        digest = new String(SmallFiles.read(digestFile, MAX_JIB_FILE, digestFile.toString()), StandardCharsets.UTF_8).strip();
+      }
+      String name = j.path("image").asText("");
+      if (name.isEmpty() || digest.isEmpty()) {
         throw new MojoFailureException(json + " does not name the image and its digest");
       }
-      return repositoryOf(name.group(1)) + "@" + d;
-    } catch (IOException e) {
-      throw new MojoFailureException("reading " + json + ": " + e.getMessage(), e);
+      return ImageReference.of(ImageReference.parse(name).repository(), Digest.parse(digest)).name();
+    } catch (CosignException e) {
+      throw new MojoFailureException(json + ": " + e.getMessage(), e);
     }
-  }
-
-  /** {@code registry/repo:tag} or {@code registry/repo@digest} without the tag or digest. */
-  static String repositoryOf(String ref) {
-    int at = ref.indexOf('@');
-    String r = at >= 0 ? ref.substring(0, at) : ref;
-    int slash = r.lastIndexOf('/');
-    int colon = r.lastIndexOf(':');
-    return colon > slash ? r.substring(0, colon) : r;
   }
 
   abstract String verb();
