@@ -109,6 +109,13 @@ class CosignApiE2ETest {
       assertThrows(InvalidInputException.class, () -> cosign.signImage("UPPER/case:bad"));
     }
     assertThrows(InvalidInputException.class, () -> local().key(f.pub).keyless("x.y.z").build());
+    String noToken = f.push("api/no-token", "keyless without a token");
+    try (Cosign cosign = local().keylessFromEnvironment().build()) {
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> cosign.signImage(noToken));
+      assertTrue(e.getMessage().startsWith("no identity token for keyless signing: set SIGSTORE_ID_TOKEN"), e.getMessage());
+    }
+    Result none = f.cli.run("verify", "--key", f.pub, "--insecure-ignore-tlog", noToken);
+    assertEquals(ExitStatus.NO_SIGNATURES, none.code(), "nothing pushed: " + none.describe());
   }
 
   @Test

@@ -138,8 +138,15 @@ class JibSamplePluginIT {
     String goal = "dev.jcosign:jcosign-maven-plugin:" + MavenBuild.VERSION + ":sign";
     MavenBuild.Result noImage = MavenBuild.run(empty, env("pw"), goal, "-Djcosign.key=" + keys.key());
     assertNotEquals(0, noImage.code());
-    assertTrue(noImage.output().contains("jib-image.json is missing (run jib:build first, or give -Djcosign.image="),
+    assertTrue(noImage.output().contains(empty.resolve("target/jib-image.json") + " is missing (run jib:build first, or give -Djcosign.image="),
         noImage.describe());
+
+    Path broken = Files.createDirectories(home.resolve("broken/target"));
+    Files.writeString(broken.resolve("jib-image.json"), "{\"image\": \"reg.example/app:1\", \"imageDigest\": \"sha256:short\"}");
+    MavenBuild.Result malformed = MavenBuild.run(broken.getParent(), env("pw"), goal, "-Djcosign.key=" + keys.key());
+    assertNotEquals(0, malformed.code());
+    assertTrue(malformed.output().contains("jib-image.json: "), malformed.describe());
+    assertFalse(malformed.output().contains("\tat dev.jcosign") || malformed.output().contains("Caused by"), "no stack trace: " + malformed.output());
 
     MavenBuild.Result unreachable = MavenBuild.run(empty, env("pw"), goal, "-Djcosign.key=" + keys.key(),
         "-Djcosign.image=127.0.0.1:9/app@sha256:" + "a".repeat(64), "-Djcosign.tlogUpload=false", "-Djcosign.timeoutSeconds=10");
