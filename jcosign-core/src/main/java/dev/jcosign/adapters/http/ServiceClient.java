@@ -59,7 +59,10 @@ public final class ServiceClient implements AutoCloseable {
     this.debug = debug;
     this.errors = errors;
     Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
-    this.client = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NORMAL).build();
+    // JSSE is set up at the first https connection, not here (DeferredSslContext says why); empty
+    // parameters keep the JDK's defaults, and the client still adds host name checking itself
+    this.client = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NORMAL)
+        .sslContext(DeferredSslContext.jdkDefault()).sslParameters(new javax.net.ssl.SSLParameters()).build();
   }
 
   public URI base() {

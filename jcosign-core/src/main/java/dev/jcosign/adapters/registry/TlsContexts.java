@@ -1,5 +1,6 @@
 package dev.jcosign.adapters.registry;
 
+import dev.jcosign.adapters.http.DeferredSslContext;
 import dev.jcosign.core.error.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,9 +48,9 @@ final class TlsContexts {
     try {
       TrustManager tm = config.allowInsecure() ? new TrustAll() : new Verifying(lazyTrustManagers(config), config.serverName());
       KeyManager[] kms = config.clientCertFile() == null ? null : keyManagers(config.clientCertFile(), config.clientKeyFile());
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(kms, new TrustManager[] {tm}, null);
-      return ctx;
+      // files are read and checked now; JSSE itself starts at the first TLS connection (plain-HTTP
+      // registries never start it, DeferredSslContext says what that saves)
+      return DeferredSslContext.of(kms, new TrustManager[] {tm});
     } catch (GeneralSecurityException e) {
       throw new InvalidInputException("setting up TLS for registries: " + e.getMessage(), e);
     }
