@@ -138,11 +138,9 @@ class KyvernoPolicyTestE2ETest {
   @Test
   void keylessAttestor_withRekor() throws IOException {
     SigstoreMockServer mock = SigstoreMockServer.get();
-    Path root = Files.write(home.resolve("k-mock-root.json"), mock.trustedRootJson());
-    String image = f.push("kyverno/keyless", "kyverno keyless");
-    Result s = f.cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=ci@example.com")).run("sign", "-y", "--fulcio-url", mock.url(),
-        "--rekor-url", mock.url(), "--trusted-root", root.toString(), image);
-    assertEquals(0, s.code(), s.describe());
+    AttestFixture.KeylessImage k = f.pushSignedKeyless("kyverno/keyless", "kyverno keyless", "ci@example.com", "k-mock-root.json");
+    String image = k.image();
+    Path root = k.trustedRoot();
     String keyless = "      attestors:\n      - entries:\n        - keyless:\n            subject: ci@example.com\n            issuer: " + mock.url()
         + "\n            rekor:\n              url: " + mock.url() + "\n";
     Result r = test(List.of("--trusted-root", root.toString(), image, signed), policy("keyless", keyless));

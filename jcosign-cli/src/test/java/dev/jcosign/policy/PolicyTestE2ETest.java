@@ -179,11 +179,9 @@ class PolicyTestE2ETest {
   @Test
   void keyless_identitiesAndATrustRootFile() throws IOException {
     SigstoreMockServer mock = SigstoreMockServer.get();
-    Path root = Files.write(home.resolve("mock-root.json"), mock.trustedRootJson());
-    String image = f.push("policy/keyless", "keyless image");
-    Result s = f.cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=release@example.com")).run("sign", "-y", "--fulcio-url", mock.url(),
-        "--rekor-url", mock.url(), "--trusted-root", root.toString(), image);
-    assertEquals(0, s.code(), s.describe());
+    AttestFixture.KeylessImage k = f.pushSignedKeyless("policy/keyless", "keyless image", "release@example.com", "mock-root.json");
+    String image = k.image();
+    Path root = k.trustedRoot();
     String keyless = "  - keyless:\n      trustRootRef: mock\n      identities:\n      - issuer: " + mock.url()
         + "\n        subjectRegExp: ^release@example\\.com$\n    ctlog:\n      url: " + mock.url() + "\n      trustRootRef: mock\n";
     Path p = policy("keyless", cip("release-identity", "**", keyless));

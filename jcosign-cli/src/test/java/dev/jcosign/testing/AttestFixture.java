@@ -41,6 +41,28 @@ public final class AttestFixture {
     return reg.host() + "/" + repo + "@" + img.manifestDigest();
   }
 
+  /** An image signed keyless on the loopback Fulcio/Rekor, and the trusted root that verifies it. */
+  public record KeylessImage(String image, Path trustedRoot) {}
+
+  /**
+   * Pushes a small image to {@code repo} and signs it keyless as {@code subject} on the loopback Sigstore
+   * ({@link dev.jcosign.testkit.SigstoreMockServer}); the mock's trusted root is written to {@code rootFile}.
+   */
+  public KeylessImage pushSignedKeyless(String repo, String content, String subject, String rootFile) {
+    dev.jcosign.testkit.SigstoreMockServer mock = dev.jcosign.testkit.SigstoreMockServer.get();
+    Path root;
+    try {
+      root = Files.write(home.resolve(rootFile), mock.trustedRootJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String image = push(repo, content);
+    Result s = cli.with("SIGSTORE_ID_TOKEN", mock.token("sub=" + subject)).run("sign", "-y", "--fulcio-url", mock.url(),
+        "--rekor-url", mock.url(), "--trusted-root", root.toString(), image);
+    assertEquals(0, s.code(), s.describe());
+    return new KeylessImage(image, root);
+  }
+
   public Path file(String name, String content) {
     try {
       return Files.writeString(home.resolve(name), content, StandardCharsets.UTF_8);
