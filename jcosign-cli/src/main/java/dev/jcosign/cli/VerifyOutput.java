@@ -79,7 +79,7 @@ public final class VerifyOutput {
       console.out(b.toString());
       return;
     }
-    ArrayNode arr = Json.mapper().createArrayNode();
+    ArrayNode arr = Json.array();
     for (VerifiedSignature s : signatures) {
       arr.add(s.outputItem());
     }

@@ -64,7 +64,7 @@ public final class OciLayoutRegistry implements ImageLayout {
 
   @Override
   public synchronized void initialize() {
-    writeIndex(Json.mapper().createArrayNode());
+    writeIndex(Json.array());
   }
 
   @Override
@@ -129,7 +129,7 @@ public final class OciLayoutRegistry implements ImageLayout {
       throw new InvalidInputException("cannot store manifest " + digest + " under " + ref.identifier());
     }
     writeBlob(digest, bytes);
-    ArrayNode manifests = Json.mapper().createArrayNode();
+    ArrayNode manifests = Json.array();
     boolean present = false;
     for (JsonNode e : entries()) {
       if (ref.digest() == null && ref.tag().equals(tagOf(e))) {
@@ -168,7 +168,7 @@ public final class OciLayoutRegistry implements ImageLayout {
   @Override
   public synchronized void deleteManifest(Repository repo, Digest digest) {
     List<JsonNode> all = entries();
-    ArrayNode kept = Json.mapper().createArrayNode();
+    ArrayNode kept = Json.array();
     for (JsonNode e : all) {
       if (!digest.toString().equals(e.path("digest").asText())) {
         kept.add(e);

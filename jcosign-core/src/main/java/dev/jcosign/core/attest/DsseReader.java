@@ -79,7 +79,7 @@ final class DsseReader {
   }
 
   private static Scan scan(byte[] json) {
-    try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
+    try (JsonParser p = Json.factory().createParser(json)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new InvalidInputException("dsse envelope is empty");

@@ -64,7 +64,7 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
   /** Reads the fields verification needs; a non-object or missing field reads as empty. */
   public static InTotoStatement parse(byte[] json) {
     try {
-      return parse(Json.mapper().getFactory().createParser(json));
+      return parse(Json.factory().createParser(json));
     } catch (java.io.IOException e) {
       throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
     }
@@ -73,7 +73,7 @@ public record InTotoStatement(String type, String predicateType, List<Subject> s
   /** As {@link #parse(byte[])}, reading a stream (a payload decoded as it is read). */
   public static InTotoStatement parse(java.io.InputStream json) {
     try {
-      return parse(Json.mapper().getFactory().createParser(json));
+      return parse(Json.factory().createParser(json));
     } catch (java.io.IOException e) {
       throw new dev.jcosign.core.error.InvalidInputException("parsing in-toto statement: " + e.getMessage(), e);
     }

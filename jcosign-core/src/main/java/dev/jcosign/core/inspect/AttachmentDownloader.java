@@ -120,7 +120,7 @@ public final class AttachmentDownloader {
   }
 
   private static JsonNode chain(String pem) {
-    ArrayNode a = Json.mapper().createArrayNode();
+    ArrayNode a = Json.array();
     pemBlocks(pem).forEach(b -> a.add(raw(b)));
     return a;
   }

@@ -56,7 +56,7 @@ public final class GoJson {
    * in errors, worded as {@link Json#parse} words them.
    */
   public static Root transcode(InputStream in, String what, JsonGenerator g, ByteSink sink, Optional<Rename> rename) {
-    try (JsonParser p = Json.mapper().getFactory().createParser(in)) {
+    try (JsonParser p = Json.factory().createParser(in)) {
       return new GoJson(g, sink, rename).run(p, what);
     } catch (IOException e) {
       throw Json.parseError(what, e);

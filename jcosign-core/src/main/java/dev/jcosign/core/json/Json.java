@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.error.InvalidInputException;
 import java.io.IOException;
@@ -22,11 +24,20 @@ import java.util.Locale;
  * U+2028, U+2029 escaped as lower-case {@code \\u00xx} (dependencies.md §5, spec §3.3).
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = create();
+  /** Reads and writes; building it is cheap, unlike the mapper. */
+  private static final JsonFactory FACTORY = buildFactory();
 
   private Json() {}
 
-  private static ObjectMapper create() {
+  /**
+   * The mapper, built on first use: most commands only read and write trees, which {@link JsonTrees}
+   * does on {@link #FACTORY} alone (issue 12 start-up). It shares the factory, so it writes the same bytes.
+   */
+  private static final class Lazy {
+    static final ObjectMapper MAPPER = create();
+  }
+
+  private static JsonFactory buildFactory() {
     JsonFactoryBuilder b = new JsonFactoryBuilder();
     // Sizes are capped where bytes are read (COSIGN_MAX_ATTACHMENT_SIZE, 128 MiB by default); Jackson's
     // own 20 M-character string limit would reject a DSSE envelope of a ~15 MB SBOM (issue 4 benchmark).
@@ -36,28 +47,49 @@ public final class Json {
     // \\uD83D-style escapes, which is JSON-equal but not the bytes cosign signs.
     b.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     b.characterEscapes(new GoEscapes());
-    JsonFactory f = b.build();
-    ObjectMapper m = new ObjectMapper(f);
+    return b.build();
+  }
+
+  private static ObjectMapper create() {
+    ObjectMapper m = new ObjectMapper(FACTORY);
     m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return m;
   }
 
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Lazy.MAPPER;
+  }
+
+  /** The factory for streaming reads and writes with Go-compatible output. */
+  public static JsonFactory factory() {
+    return FACTORY;
   }
 
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
   }
 
   /** Go-compatible compact bytes of a tree. */
   public static byte[] write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+    if (!JsonTrees.plain(node)) {
+      try {
+        return mapper().writeValueAsBytes(node);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("serialising JSON", e);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (com.fasterxml.jackson.core.JsonGenerator g = FACTORY.createGenerator(out)) {
+      JsonTrees.write(g, node);
+    } catch (IOException e) {
       throw new IllegalStateException("serialising JSON", e);
     }
+    return out.toByteArray();
   }
 
   public static String writeString(JsonNode node) {
@@ -66,11 +98,12 @@ public final class Json {
 
   /** Parses untrusted bytes; {@code what} names the document in the error. */
   public static JsonNode parse(byte[] bytes, String what) {
-    try {
-      JsonNode n = MAPPER.readTree(bytes);
-      if (n == null || n.isMissingNode()) {
+    try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(bytes)) {
+      if (p.nextToken() == null) {
         throw new InvalidInputException(what + " is empty");
       }
+      JsonNode n = JsonTrees.read(p);
+      requireEnd(p, what);
       return n;
     } catch (IOException e) {
       throw parseError(what, e);
@@ -98,7 +131,7 @@ public final class Json {
   /** A Go-compatible generator writing into {@code sink} (for {@link GoJson}). */
   public static com.fasterxml.jackson.core.JsonGenerator generator(ByteSink sink) {
     try {
-      return MAPPER.getFactory().createGenerator(sink);
+      return FACTORY.createGenerator(sink);
     } catch (IOException e) {
       throw new IllegalStateException("creating a JSON generator", e);
     }

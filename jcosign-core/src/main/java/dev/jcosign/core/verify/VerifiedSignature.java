@@ -87,7 +87,7 @@ public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, Simpl
       ObjectNode out = Json.object();
       out.put("SignedEntryTimestamp", Base64.getEncoder().encodeToString(Base64.getDecoder().decode(n.path("SignedEntryTimestamp").asText(""))));
       ObjectNode payload = out.putObject("Payload");
-      payload.set("body", p.path("body").isMissingNode() ? Json.mapper().nullNode() : p.path("body"));
+      payload.set("body", p.path("body").isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : p.path("body"));
       payload.put("integratedTime", p.path("integratedTime").asLong());
       payload.put("logIndex", p.path("logIndex").asLong());
       payload.put("logID", p.path("logID").asText(""));
