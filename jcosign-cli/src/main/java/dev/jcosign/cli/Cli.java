@@ -39,16 +39,10 @@ public final class Cli {
     WiringFactory factory = new WiringFactory(wiring);
     CommandLine cl = new CommandLine(JCosignCommand.class, factory);
     String wanted = invokedName(args);
-    boolean any = false;
-    if (wanted != null && !wanted.equals("completion") && !wanted.equals("generate-docs")) {
-      for (Class<?> c : JCosignCommand.SUBCOMMANDS) {
-        if (wanted.equals(c.getAnnotation(picocli.CommandLine.Command.class).name())) {
-          cl.addSubcommand(new CommandLine(c, factory));
-          any = true;
-        }
-      }
-    }
-    if (!any) {
+    Class<?> one = wanted == null || wanted.equals("completion") || wanted.equals("generate-docs") ? null : JCosignCommand.named(wanted);
+    if (one != null) {
+      cl.addSubcommand(new CommandLine(one, factory));
+    } else {
       for (Class<?> c : JCosignCommand.SUBCOMMANDS) {
         cl.addSubcommand(new CommandLine(c, factory));
       }

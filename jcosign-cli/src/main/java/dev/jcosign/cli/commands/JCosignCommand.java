@@ -38,6 +38,39 @@ public final class JCosignCommand implements Runnable {
       GenerateDocsCommand.class,
       CompletionCommand.class);
 
+  /**
+   * The sub-command class of {@code name} (its {@code @Command} name, not an alias), or null. A switch,
+   * not {@code getAnnotation} on each of {@link #SUBCOMMANDS}: reading an annotation parses all of a
+   * class's annotations, and {@code Cli} needs only the invoked one (issue 12 start-up).
+   * JCosignCommandNamesTest keeps it in step with the annotations.
+   */
+  public static Class<?> named(String name) {
+    return switch (name) {
+      case "generate-key-pair" -> GenerateKeyPairCommand.class;
+      case "import-key-pair" -> ImportKeyPairCommand.class;
+      case "public-key" -> PublicKeyCommand.class;
+      case "sign" -> SignCommand.class;
+      case "verify" -> VerifyCommand.class;
+      case "sign-blob" -> SignBlobCommand.class;
+      case "verify-blob" -> VerifyBlobCommand.class;
+      case "attest-blob" -> AttestBlobCommand.class;
+      case "verify-blob-attestation" -> VerifyBlobAttestationCommand.class;
+      case "save" -> SaveCommand.class;
+      case "load" -> LoadCommand.class;
+      case "attest" -> AttestCommand.class;
+      case "verify-attestation" -> VerifyAttestationCommand.class;
+      case "policy" -> PolicyCommand.class;
+      case "download" -> DownloadCommand.class;
+      case "tree" -> TreeCommand.class;
+      case "initialize" -> InitializeCommand.class;
+      case "version" -> VersionCommand.class;
+      case "env" -> EnvCommand.class;
+      case "generate-docs" -> GenerateDocsCommand.class;
+      case "completion" -> CompletionCommand.class;
+      default -> null;
+    };
+  }
+
 
   @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "help for the command")
   boolean help;
