@@ -1,6 +1,7 @@
 package dev.jcosign.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcosign.core.json.Json;
 import dev.jcosign.core.payload.SimpleSigningPayload;
@@ -87,7 +88,7 @@ public record VerifiedSignature(SignatureLayer layer, byte[] payloadBytes, Simpl
       ObjectNode out = Json.object();
       out.put("SignedEntryTimestamp", Base64.getEncoder().encodeToString(Base64.getDecoder().decode(n.path("SignedEntryTimestamp").asText(""))));
       ObjectNode payload = out.putObject("Payload");
-      payload.set("body", p.path("body").isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : p.path("body"));
+      payload.set("body", p.path("body").isMissingNode() ? NullNode.getInstance() : p.path("body"));
       payload.put("integratedTime", p.path("integratedTime").asLong());
       payload.put("logIndex", p.path("logIndex").asLong());
       payload.put("logID", p.path("logID").asText(""));
