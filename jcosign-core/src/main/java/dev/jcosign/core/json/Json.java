@@ -76,13 +76,6 @@ public final class Json {
 
   /** Go-compatible compact bytes of a tree. */
   public static byte[] write(JsonNode node) {
-    if (!JsonTrees.plain(node)) {
-      try {
-        return mapper().writeValueAsBytes(node);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("serialising JSON", e);
-      }
-    }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
     try (com.fasterxml.jackson.core.JsonGenerator g = FACTORY.createGenerator(out)) {
       JsonTrees.write(g, node);

@@ -69,28 +69,10 @@ final class JsonTrees {
     }
   }
 
-  /** True when {@link #write} can write {@code node} itself (plain JSON values only, no POJO or raw nodes). */
-  static boolean plain(JsonNode node) {
-    switch (node.getNodeType()) {
-      case OBJECT:
-      case ARRAY:
-        for (JsonNode c : node) {
-          if (!plain(c)) {
-            return false;
-          }
-        }
-        return true;
-      case STRING:
-      case NUMBER:
-      case BOOLEAN:
-      case NULL:
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  /** Writes a {@link #plain} tree. */
+  /**
+   * Writes a tree. Nodes that are not plain JSON values (POJO, binary, raw) are handed to the mapper,
+   * which serialises them as {@code writeValueAsBytes} would.
+   */
   static void write(JsonGenerator g, JsonNode node) throws IOException {
     switch (node.getNodeType()) {
       case OBJECT: {
@@ -124,7 +106,7 @@ final class JsonTrees {
         g.writeNull();
         return;
       default:
-        throw new IllegalArgumentException("not a plain JSON node: " + node.getNodeType());
+        Json.mapper().writeTree(g, node);
     }
   }
 
