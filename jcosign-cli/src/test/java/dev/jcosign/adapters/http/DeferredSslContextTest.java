@@ -53,6 +53,10 @@ class DeferredSslContextTest {
   }
 
   private String start(HttpServer s, String scheme) {
+    return start(s, scheme, "127.0.0.1");
+  }
+
+  private String start(HttpServer s, String scheme, String host) {
     server = s;
     s.createContext("/", ex -> {
       byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -62,7 +66,7 @@ class DeferredSslContextTest {
       }
     });
     s.start();
-    return scheme + "://127.0.0.1:" + s.getAddress().getPort() + "/";
+    return scheme + "://" + host + ":" + s.getAddress().getPort() + "/";
   }
 
   private static HttpResponse<String> get(HttpClient c, String url) throws IOException, InterruptedException {
@@ -93,6 +97,20 @@ class DeferredSslContextTest {
     assertThrows(SSLHandshakeException.class, () -> get(untrusting, url));
   }
 
+  /**
+   * ServiceClient hands the client empty SSLParameters (no endpoint identification of its own): the
+   * client must still check the host name. The certificate is for 127.0.0.1 and localhost; the server
+   * listens on 127.0.0.2, which is loopback too, and is trusted otherwise.
+   */
+  @Test
+  void theHostNameIsStillChecked() throws Exception {
+    TestCerts.Issued ca = TestCerts.ca("deferred-test-ca");
+    String url = start(tlsServer(TestCerts.server(ca), "127.0.0.2"), "https", "127.0.0.2");
+    HttpClient trusting = client(counting(TestCerts.sslContext(ca.cert(), null)));
+    SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> get(trusting, url));
+    assertTrue(String.valueOf(e.getMessage()).contains("127.0.0.2"), e.toString());
+  }
+
   @Test
   void aFailedSetUpFailsTheConnectionThatNeededIt() throws Exception {
     TestCerts.Issued ca = TestCerts.ca("deferred-test-ca");
@@ -109,6 +127,10 @@ class DeferredSslContextTest {
   }
 
   private static HttpsServer tlsServer(TestCerts.Issued cert) throws Exception {
+    return tlsServer(cert, "127.0.0.1");
+  }
+
+  private static HttpsServer tlsServer(TestCerts.Issued cert, String bind) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setKeyEntry("server", cert.keys().getPrivate(), new char[0], new X509Certificate[] {cert.cert()});
@@ -116,7 +138,7 @@ class DeferredSslContextTest {
     kmf.init(ks, new char[0]);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
-    HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpsServer s = HttpsServer.create(new InetSocketAddress(bind, 0), 0);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx));
     return s;
   }
